@@ -1,0 +1,40 @@
+"""AI Act Leerkit: learn the EU AI Act (Regulation (EU) 2024/1689 as amended by Regulation (EU)
+2026/1744) with bilingual quizzes, a decision aid and a timeline.
+
+The interactive helpers are imported lazily so that ``import aiact_kit`` stays light and the
+pure engines never pull in ipywidgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> "module:attribute", resolved on first use
+_LAZY = {
+    "load_content": "aiact_kit.content:load_content",
+    "default_content": "aiact_kit.content:default_content",
+    "ContentError": "aiact_kit.content:ContentError",
+    "show": "aiact_kit.widgets.facts:show",
+    "glossary": "aiact_kit.widgets.facts:glossary",
+    "about": "aiact_kit.widgets.facts:about",
+}
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'aiact_kit' has no attribute {name!r}")
+    module_name, attr = target.split(":")
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_LAZY))
+
+
+__all__ = ["__version__", *_LAZY]

@@ -1,0 +1,78 @@
+"""Pure HTML rendering of content items (no ipywidgets): used by widgets, exports and tests.
+
+All text is escaped; learner text comes from the content files only.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from aiact_kit.citations import parse_citation
+from aiact_kit.content import Content, default_content
+from aiact_kit.i18n import check_lang, ui
+from aiact_kit.schema.base import I18n
+
+
+def citations_html(citations: list[str], lang: str) -> str:
+    labels = ", ".join(escape(parse_citation(c).label(lang)) for c in citations)
+    return f'<span class="aiact-cite">{escape(ui("source", lang))}: {labels}</span>'
+
+
+def status_html(status: str, lang: str) -> str:
+    if status == "confirmed":
+        return ""
+    return f' <span class="aiact-reported" role="note">({escape(ui("reported", lang))})</span>'
+
+
+def item_html(
+    item: Any, lang: str = "nl", content: Content | None = None, version: str = "amended"
+) -> str:
+    """One content item as an HTML fragment: title, text, citations, status."""
+    check_lang(lang)
+    content = content or default_content()
+
+    def r(text: I18n | None) -> str:
+        return escape(content.render(text, lang, version)) if text is not None else ""
+
+    title = getattr(item, "title", None) or getattr(item, "term", None)
+    body = getattr(item, "text", None) or getattr(item, "explanation", None)
+    parts = [f'<div class="aiact-item" id="aiact-{escape(item.id)}">']
+    if title is not None:
+        parts.append(f"<strong>{r(title)}</strong>")
+        if hasattr(item, "term") and lang == "nl":
+            parts.append(f' <span lang="en">({escape(item.term.en)})</span>')
+    if body is not None:
+        parts.append(f"<p>{r(body)}")
+        if getattr(item, "citations", None):
+            parts.append(" " + citations_html(item.citations, lang))
+        parts.append(status_html(getattr(item, "status", "confirmed"), lang))
+        parts.append("</p>")
+    exceptions = getattr(item, "exceptions", None)
+    if exceptions:
+        parts.append("<ul>" + "".join(f"<li>{r(e)}</li>" for e in exceptions) + "</ul>")
+    changed = getattr(item, "changed_2026", None)
+    if changed is not None:
+        label = "Gewijzigd in 2026" if lang == "nl" else "Changed in 2026"
+        parts.append(f"<p><em>{label}:</em> {r(changed)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def items_html(
+    kind: str,
+    ids: list[str] | None = None,
+    lang: str = "nl",
+    content: Content | None = None,
+    where: dict[str, Any] | None = None,
+    version: str = "amended",
+) -> str:
+    """Items of ``kind`` (all, the listed ``ids`` in that order, or those matching ``where``)."""
+    content = content or default_content()
+    if ids is not None:
+        items = [content.get(i, kind) for i in ids]
+    else:
+        items = content.kind(kind)
+    if where:
+        items = [i for i in items if all(getattr(i, k, None) == v for k, v in where.items())]
+    return "".join(item_html(i, lang, content, version) for i in items)

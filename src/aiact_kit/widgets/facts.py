@@ -1,0 +1,49 @@
+"""Show content items (facts of the law) in a notebook or Voila page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from aiact_kit.render import items_html
+
+STYLE = """<style>
+.aiact-item{margin:0 0 .8em 0;line-height:1.5}
+.aiact-cite{color:#333;font-size:.9em;white-space:normal}
+.aiact-reported{color:#6b3a00;font-size:.9em}
+</style>"""
+
+
+def show(
+    kind: str,
+    ids: list[str] | None = None,
+    lang: str = "nl",
+    where: dict[str, Any] | None = None,
+    version: str = "amended",
+) -> widgets.HTML:
+    """A block with the content items of ``kind`` (optionally only ``ids`` or ``where``)."""
+    html = items_html(kind, ids, lang, where=where, version=version)
+    return widgets.HTML(value=STYLE + html)
+
+
+def glossary(lang: str = "nl", ids: list[str] | None = None) -> widgets.HTML:
+    """Glossary terms with their Dutch and English names, explanation and article."""
+    return show("glossary", ids, lang)
+
+
+def about(lang: str = "nl") -> widgets.HTML:
+    """Which law the kit states, as of which date, and the disclaimer."""
+    from html import escape
+
+    from aiact_kit.content import default_content
+    from aiact_kit.i18n import format_date
+
+    meta = default_content().meta
+    as_of = "Stand van de wet op" if lang == "nl" else "The law as it stood on"
+    html = (
+        f"<p><strong>{escape(meta.law.get(lang))}</strong><br>"
+        f"{as_of} {format_date(meta.as_of, lang)}.</p>"
+        f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>'
+    )
+    return widgets.HTML(value=STYLE + html)
