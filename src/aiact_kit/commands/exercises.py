@@ -1,7 +1,44 @@
-"""`aiact-kit` sub-commands for exercises (placeholder until that part of the kit lands)."""
+"""``aiact-kit build-exercises [--check]``: worksheets -> exercise and solution notebooks."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from aiact_kit.paths import project_root
+from aiact_kit.worksheets import WorksheetError, build, check
+
 
 def register(subparsers) -> None:
-    """Add this module's sub-commands to the parser (none yet)."""
+    p = subparsers.add_parser(
+        "build-exercises",
+        help="build exercises/ and solutions/ notebooks from worksheets/",
+        description="Build exercises/<lang>/*.ipynb (solutions stripped) and "
+        "solutions/<lang>/*.ipynb from the Markdown worksheets in worksheets/<lang>/.",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the committed notebooks differ from the worksheets",
+    )
+    p.add_argument("--root", type=Path, default=None, help="project folder (default: detected)")
+    p.set_defaults(func=cmd_build_exercises)
+
+
+def cmd_build_exercises(args) -> int:
+    root = args.root or project_root()
+    try:
+        if args.check:
+            problems = check(root)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if problems:
+                return 1
+            print("OK: exercises/ and solutions/ match worksheets/")
+            return 0
+        written = build(root)
+    except WorksheetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"built {len(written)} notebooks")
+    return 0
