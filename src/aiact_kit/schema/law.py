@@ -49,7 +49,8 @@ class Definition(LegalItem):
 
 
 class ScopeItem(LegalItem):
-    group: Literal["covered", "exclusion", "partial"]
+    # other-law: Art 2 paragraphs saying other law keeps applying (e.g. Art 2(5), (7), (9), (11))
+    group: Literal["covered", "exclusion", "partial", "other-law"]
 
 
 class RoleItem(LegalItem):
