@@ -52,10 +52,11 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 
 # One shared room password; any pseudonym is a valid username.
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = os.environ.get("AIACT_HUB_PASSWORD", "")
-if not c.DummyAuthenticator.password:
-    raise SystemExit("set AIACT_HUB_PASSWORD (the room password participants use to log in)")
+c.JupyterHub.authenticator_class = "shared-password"
+_password = os.environ.get("AIACT_HUB_PASSWORD", "")
+if len(_password) < 8:
+    raise SystemExit("set AIACT_HUB_PASSWORD (the room password, 8 characters or more)")
+c.SharedPasswordAuthenticator.user_password = _password
 c.Authenticator.allow_all = True
 c.Authenticator.username_pattern = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 
