@@ -351,6 +351,10 @@ def _later(a: tuple[str, date], b: tuple[str, date]) -> tuple[str, date]:
     return b if b[1] > a[1] else a
 
 
+class _FromTransition:
+    """Marker: take the value from the transition."""
+
+
 def _start_for_legacy(
     base: tuple[str, date],
     transition: Any,
@@ -361,16 +365,20 @@ def _start_for_legacy(
     public_authority: bool,
     significant_change: bool,
     deadline: str | None = None,
-    public_deadline: str | None = None,
+    public_deadline: str | None | type[_FromTransition] = _FromTransition,
 ) -> tuple[tuple[str, date] | None, str]:
-    """(milestone id, date) and condition for a system already on the market."""
+    """(milestone id, date) and condition for a system already on the market.
+
+    ``deadline`` overrides the transition's deadline; ``public_deadline`` its public deadline
+    (None: no public deadline, e.g. for an obligation without ``legacy_public``).
+    """
     if transition.rule == "deadline":
         target = deadline or transition.deadline
         return _later(base, (target, idx.date(target, version))), "legacy-deadline"
     options: list[tuple[tuple[str, date], str]] = []
     if significant_change:
         options.append((_later(base, cutoff), "significant-change"))
-    pub = public_deadline or transition.public_deadline
+    pub = transition.public_deadline if public_deadline is _FromTransition else public_deadline
     if public_authority and pub is not None:
         pub_date = idx.date(pub, version)
         if pub_date is not None:
@@ -466,27 +474,22 @@ def applies_on(
         start = (base_id, base_date)
         condition = None
         high_risk = "high-risk" in ob.risk_groups and kind in HIGH_RISK_KINDS
-        if legacy and (high_risk or transition.rule == "deadline"):
+        if legacy:
             own_legacy = af.legacy if af.legacy and idx.date(af.legacy, version) else None
+            shift: dict[str, Any] | None = None
             if transition.rule == "significant-change":
-                if high_risk:
-                    start, condition = _start_for_legacy(
-                        start,
-                        transition,
-                        cutoff,
-                        idx,
-                        version,
-                        public_deadline=af.legacy_public,
-                        **flags,
-                    )
-            elif high_risk:  # Annex X: Art 111(1)
-                start, condition = _start_for_legacy(start, transition, cutoff, idx, version, **flags)
-            elif own_legacy is not None:
-                start, condition = _start_for_legacy(
-                    start, transition, cutoff, idx, version, deadline=own_legacy, **flags
-                )
+                # Art 111(2): only high-risk duties; the public deadline is the obligation's own
+                shift = {"public_deadline": af.legacy_public} if high_risk else None
+            elif high_risk:  # Annex X (Art 111(1)): the transition's deadline
+                shift = {}
+            elif own_legacy is not None:  # e.g. Art 111(3), (4)
+                shift = {"deadline": own_legacy}
             elif transition.only_if is None:
-                start, condition = _start_for_legacy(start, transition, cutoff, idx, version, **flags)
+                shift = {}
+            if shift is not None:
+                start, condition = _start_for_legacy(
+                    start, transition, cutoff, idx, version, **flags, **shift
+                )
         entries.append(
             Entry(
                 id=ob.id,
@@ -631,29 +634,33 @@ def changes_2026(content: Content | None = None) -> list[Change]:
                 status=m.status,
             )
         )
+    # kinds that share the same pair of transitions (e.g. annex-iii and public-legacy) are one
+    # change, named after the first kind
+    moved_cutoffs: dict[tuple[str, str], list[str]] = {}
     for kind in KINDS:
         per_version = {v: idx.transitions.get((kind, v)) for v in VERSIONS}
-        dates = {
-            v: (_date_in(found[0], v) if found else None) for v, found in per_version.items()
-        }
-        if dates["amended"] == dates["original"] or None in dates.values():
-            continue  # same cut-off, or a rule in one version only (shown as an added milestone)
+        if None in per_version.values():
+            continue  # a rule in one version only (shown as an added or removed milestone)
+        dates = {v: _date_in(found[0], v) for v, found in per_version.items()}
+        if dates["amended"] != dates["original"]:
+            key = (per_version["original"][1].id, per_version["amended"][1].id)
+            moved_cutoffs.setdefault(key, []).append(kind)
+    for kinds in moved_cutoffs.values():
+        per_version = {v: idx.transitions[(kinds[0], v)] for v in VERSIONS}
         cites: list[str] = []
-        for found in per_version.values():
-            for c in found[1].citations:
-                if c not in cites:
-                    cites.append(c)
+        for _milestone, transition in per_version.values():
+            cites += [c for c in transition.citations if c not in cites]
         changes.append(
             Change(
-                id=f"cutoff:{kind}",
+                id=f"cutoff:{kinds[0]}",
                 type="cutoff-moved",
                 title=None,
-                date_original=dates["original"],
-                date_amended=dates["amended"],
+                date_original=_date_in(per_version["original"][0], "original"),
+                date_amended=_date_in(per_version["amended"][0], "amended"),
                 milestone_original=per_version["original"][0].id,
                 milestone_amended=per_version["amended"][0].id,
                 citations=tuple(cites),
-                kinds=(kind,),
+                kinds=tuple(kinds),
             )
         )
     changes.sort(key=Change.sort_key)
@@ -681,12 +688,10 @@ def describe_change(change: Change, lang: str = "nl") -> str:
     if change.type in ("moved", "cutoff-moved"):
         return f"{o} → {a}"
     if change.type == "added":
-        return ("alleen in de gewijzigde wet: " if lang == "nl" else "only in the amended law: ") + (
-            a or ""
-        )
-    return ("alleen in de oorspronkelijke tekst: " if lang == "nl" else "only in the original: ") + (
-        o or ""
-    )
+        prefix = "alleen in de gewijzigde wet" if lang == "nl" else "only in the amended law"
+        return f"{prefix}: {a}"
+    prefix = "alleen in de oorspronkelijke tekst" if lang == "nl" else "only in the original text"
+    return f"{prefix}: {o}"
 
 
 __all__ = [
