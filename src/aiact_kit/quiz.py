@@ -455,7 +455,7 @@ def _option_id(question: Question, value: Any, valid: Iterable[str], what: str =
     if not isinstance(value, str):
         raise _fail(
             question,
-            f"expected a {what} id (a string), got {type(value).__name__} {value!r}",
+            f"expected the id of a {what} (a string), got {type(value).__name__} {value!r}",
             value,
         )
     if value not in valid:
@@ -744,7 +744,7 @@ def right_answer(question: Question, content: Content | None = None) -> Any:
     if t == "date":
         return str(question.milestone)
     if t == "matching":
-        return {p.id: p.id for p in question.pairs}
+        return _right_ids(question)  # left id -> the id of the right-hand choice shown
     if t == "ordering":
         keys = _step_keys(question, content)
         steps = [s.id for s in question.sequence]
