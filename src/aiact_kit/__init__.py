@@ -20,6 +20,8 @@ _LAZY = {
     "show": "aiact_kit.widgets.facts:show",
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
+    "page_nav": "aiact_kit.widgets.nav:page_nav",
+    "landing": "aiact_kit.widgets.nav:landing",
 }
 
 
