@@ -26,6 +26,8 @@ _LAZY = {
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
     "quiz": "aiact_kit.widgets.quiz:quiz",
     "quiz_topics": "aiact_kit.quiz:quiz_topics",
+    "page_nav": "aiact_kit.widgets.nav:page_nav",
+    "landing": "aiact_kit.widgets.nav:landing",
 }
 
 
