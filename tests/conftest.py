@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+from kitroot import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("AIACT_KIT_ROOT", str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 

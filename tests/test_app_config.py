@@ -10,7 +10,7 @@ import shlex
 
 import nbformat
 import pytest
-from conftest import ROOT
+from kitroot import ROOT
 
 from aiact_kit.cli import main
 from aiact_kit.commands.lessons import new_notebook

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from kitroot import ROOT
 from test_content import write_set
 
 from aiact_kit.content import ContentError, load_content
