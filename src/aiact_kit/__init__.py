@@ -20,6 +20,9 @@ _LAZY = {
     "show": "aiact_kit.widgets.facts:show",
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
+    "decision_aid": "aiact_kit.widgets.decision:decision_aid",
+    "case_exercise": "aiact_kit.widgets.decision:case_exercise",
+    "case_ids": "aiact_kit.decision:case_ids",
 }
 
 

@@ -112,6 +112,7 @@ __all__ = [
     "roles_of",
     "walk",
     "case_problems",
+    "case_ids",
 ]
 
 
@@ -1275,3 +1276,9 @@ def case_problems(case: Any, tree: Tree | None = None, content: Content | None =
     if start != (str(exp.start) if exp.start is not None else None):
         differ("start", exp.start, start)
     return problems
+
+
+def case_ids(content: Content | None = None) -> list[str]:
+    """Ids of the decision exercise cases, in file order."""
+    content = content or default_content()
+    return [case.id for case in content.kind("cases")]
