@@ -140,6 +140,14 @@ def group_heading(group: DateGroup, lang: str = "nl") -> str:
     return f"{t('from', lang)} {format_date(group.date, lang)}"
 
 
+def _shared_note(group: DateGroup) -> Any:
+    """The note all obligations of a group share (shown once), or None."""
+    notes = {o.note for o in group.obligations}
+    if len(group.obligations) > 1 and len(notes) == 1:
+        return next(iter(notes))
+    return None
+
+
 def _cite(citations: Any, lang: str) -> str:
     return ", ".join(parse_citation(c).label(lang) for c in citations)
 
@@ -203,12 +211,15 @@ def report_markdown(session: Session, lang: str = "nl") -> str:
         lines += [_md(t("no_obligations", lang)), ""]
     for g in groups:
         lines += [f"### {_md(group_heading(g, lang))}", ""]
+        shared = _shared_note(g)
+        if shared is not None:
+            lines += [f"*{_md(session.content.render(shared, lang))}*", ""]
         for timing in g.obligations:
             ob = session.content.get(timing.obligation_id, "obligations")
             title = session.content.render(ob.title, lang)
             text = session.content.render(ob.text, lang)
             lines.append(f"- **{_md(title)}** ({_md(_cite(ob.citations, lang))}): {_md(text)}")
-            if timing.note is not None:
+            if timing.note is not None and shared is None:
                 lines.append(f"  *{_md(session.content.render(timing.note, lang))}*")
         lines.append("")
     lines.append(_md(t("printed_from", lang)))
@@ -272,15 +283,19 @@ def outcome_html(session: Session, lang: str = "nl", heading_level: int = 2) -> 
         parts.append(f"<p>{escape(t('no_obligations', lang))}</p>")
     for g in groups:
         parts.append(
-            f'<section class="aiact-date-group"><{h2}>{escape(group_heading(g, lang))}</{h2}><ul>'
+            f'<section class="aiact-date-group"><{h2}>{escape(group_heading(g, lang))}</{h2}>'
         )
+        shared = _shared_note(g)
+        if shared is not None:
+            parts.append(f"<p><em>{escape(session.content.render(shared, lang))}</em></p>")
+        parts.append("<ul>")
         for timing in g.obligations:
             ob = session.content.get(timing.obligation_id, "obligations")
             title = escape(session.content.render(ob.title, lang))
             text = escape(session.content.render(ob.text, lang))
             cites = escape(_cite(ob.citations, lang))
             note = ""
-            if timing.note is not None:
+            if timing.note is not None and shared is None:
                 note = f"<br><em>{escape(session.content.render(timing.note, lang))}</em>"
             parts.append(
                 f'<li id="aiact-ob-{escape(ob.id)}"><strong>{title}</strong> '

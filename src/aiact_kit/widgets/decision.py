@@ -50,7 +50,12 @@ __all__ = ["DecisionAid", "CaseExercise", "decision_aid", "case_exercise", "case
 STYLE = """<style>
 .aiact-decision .widget-radio-box label,.aiact-decision .jupyter-widget-radio-box label,
 .aiact-case .widget-radio-box label,.aiact-case .jupyter-widget-radio-box label{
-height:auto;line-height:1.4;white-space:normal;margin-bottom:.45em}
+display:flex;align-items:flex-start;gap:.5em;height:auto;min-height:28px;line-height:1.4;
+white-space:normal;margin-bottom:.45em}
+.aiact-decision .widget-radio-box input[type=radio],.aiact-case .widget-radio-box input[type=radio],
+.aiact-decision .jupyter-widget-radio-box input[type=radio],
+.aiact-case .jupyter-widget-radio-box input[type=radio]{float:none;flex:0 0 auto;order:-1;
+width:24px;height:24px;margin:0}
 .aiact-decision .aiact-cite,.aiact-case .aiact-cite{color:#333;font-size:.9em}
 .aiact-decision .aiact-subresult{color:#333}
 .aiact-decision .aiact-message{color:#8a1f11;font-weight:bold}
