@@ -20,6 +20,9 @@ _LAZY = {
     "show": "aiact_kit.widgets.facts:show",
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
+    "join_session": "aiact_kit.widgets.workshop:join_session",
+    "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
+    "create_session": "aiact_kit.widgets.workshop:create_session",
 }
 
 

@@ -588,6 +588,15 @@ class ParticipationSummary:
         return data
 
 
+@dataclass(frozen=True)
+class SessionReport:
+    """Everything the facilitator dashboard shows, read at one moment."""
+
+    stats: SessionStats
+    participants: list[Participant]
+    summary: ParticipationSummary
+
+
 # -- the store --------------------------------------------------------------------------------
 class ResultsStore:
     """Workshop sessions, participants and answers in SQLite or PostgreSQL.
@@ -958,59 +967,17 @@ class ResultsStore:
     def stats(self, code: str, token: str) -> SessionStats:
         """Aggregates for the facilitator dashboard: participants, and per question the answer
         distribution and share correct (first attempts), hardest question first."""
-        row, people, answers = self._read(code, token)
-        firsts = _first_attempts(answers)
-        attempts = Counter(a[1] for a in answers)
-        by_question: dict[str, list[tuple[Any, ...]]] = {}
-        for a in firsts.values():
-            by_question.setdefault(a[1], []).append(a)
-        questions = []
-        for qid, rows in by_question.items():
-            counts: Counter[str] = Counter(r[5] for r in rows)
-            correct_keys = {r[5] for r in rows if r[4]}
-            distribution = tuple(
-                AnswerCount(json.loads(key), key, n, key in correct_keys)
-                for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            )
-            n_correct = sum(1 for r in rows if r[4])
-            topic = next((r[6] for r in rows if r[6]), "")
-            questions.append(
-                QuestionStats(
-                    question_id=qid,
-                    topic=topic,
-                    responses=len(rows),
-                    correct=n_correct,
-                    pct_correct=100.0 * n_correct / len(rows),
-                    average_score=sum(r[3] for r in rows) / len(rows),
-                    attempts=attempts[qid],
-                    distribution=distribution,
-                )
-            )
-        questions.sort(key=lambda q: (q.pct_correct, q.average_score, -q.responses, q.question_id))
-        active = len({a[0] for a in answers})
-        return SessionStats(
-            session=SessionInfo(row[1], row[2], row[3], row[4]),
-            participants=len(people),
-            active_participants=active,
-            answers=len(answers),
-            questions=tuple(questions),
-        )
+        return _stats(*self._read(code, token))
 
     def participants(self, code: str, token: str) -> list[Participant]:
         """Everyone who joined, numbered in order of joining, with their first-attempt score.
         The pseudonym is raw text: escape it before showing it."""
-        _row, people, answers = self._read(code, token)
-        firsts = _first_attempts(answers)
-        scores: dict[int, list[float]] = {}
-        for a in firsts.values():
-            scores.setdefault(a[0], []).append(a[3])
-        result = []
-        for number, (pid, pseudonym) in enumerate(people, start=1):
-            s = scores.get(pid, [])
-            result.append(
-                Participant(int(pid), number, pseudonym, len(s), sum(s) / len(s) if s else None)
-            )
-        return result
+        return _participants(*self._read(code, token))
+
+    def report(self, code: str, token: str) -> SessionReport:
+        """Stats, participants and summary from one consistent read (for the dashboard)."""
+        data = self._read(code, token)
+        return SessionReport(_stats(*data), _participants(*data), _summary(*data))
 
     def export_rows(self, code: str, token: str) -> list[dict[str, Any]]:
         """Anonymous results: one row per stored answer, participants by number only."""
@@ -1044,24 +1011,75 @@ class ResultsStore:
 
     def summary(self, code: str, token: str) -> ParticipationSummary:
         """Participation summary of a session (evidence of AI-literacy measures, Art. 4)."""
-        row, people, answers = self._read(code, token)
-        firsts = _first_attempts(answers)
-        scores = [a[3] for a in firsts.values()]
-        times = sorted(a[8] for a in answers)
-        return ParticipationSummary(
-            code=row[1],
-            title=row[2],
-            lang=row[3],
-            created=row[4],
-            first_answer=times[0] if times else None,
-            last_answer=times[-1] if times else None,
-            topics=tuple(sorted({a[6] for a in answers if a[6]})),
-            questions=len({a[1] for a in answers}),
-            participants=len(people),
-            active_participants=len({a[0] for a in answers}),
-            average_score=sum(scores) / len(scores) if scores else None,
-            answers=len(answers),
+        return _summary(*self._read(code, token))
+
+
+def _stats(row: Sequence[Any], people: list, answers: list) -> SessionStats:
+    firsts = _first_attempts(answers)
+    attempts = Counter(a[1] for a in answers)
+    by_question: dict[str, list[Sequence[Any]]] = {}
+    for a in firsts.values():
+        by_question.setdefault(a[1], []).append(a)
+    questions = []
+    for qid, rows in by_question.items():
+        counts: Counter[str] = Counter(r[5] for r in rows)
+        correct_keys = {r[5] for r in rows if r[4]}
+        distribution = tuple(
+            AnswerCount(json.loads(key), key, n, key in correct_keys)
+            for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
+        n_correct = sum(1 for r in rows if r[4])
+        questions.append(
+            QuestionStats(
+                question_id=qid,
+                topic=next((r[6] for r in rows if r[6]), ""),
+                responses=len(rows),
+                correct=n_correct,
+                pct_correct=100.0 * n_correct / len(rows),
+                average_score=sum(r[3] for r in rows) / len(rows),
+                attempts=attempts[qid],
+                distribution=distribution,
+            )
+        )
+    questions.sort(key=lambda q: (q.pct_correct, q.average_score, -q.responses, q.question_id))
+    return SessionStats(
+        session=SessionInfo(row[1], row[2], row[3], row[4]),
+        participants=len(people),
+        active_participants=len({a[0] for a in answers}),
+        answers=len(answers),
+        questions=tuple(questions),
+    )
+
+
+def _participants(row: Sequence[Any], people: list, answers: list) -> list[Participant]:
+    scores: dict[int, list[float]] = {}
+    for a in _first_attempts(answers).values():
+        scores.setdefault(a[0], []).append(a[3])
+    result = []
+    for number, (pid, pseudonym) in enumerate(people, start=1):
+        s = scores.get(pid, [])
+        average = sum(s) / len(s) if s else None
+        result.append(Participant(int(pid), number, pseudonym, len(s), average))
+    return result
+
+
+def _summary(row: Sequence[Any], people: list, answers: list) -> ParticipationSummary:
+    scores = [a[3] for a in _first_attempts(answers).values()]
+    times = sorted(a[8] for a in answers)
+    return ParticipationSummary(
+        code=row[1],
+        title=row[2],
+        lang=row[3],
+        created=row[4],
+        first_answer=times[0] if times else None,
+        last_answer=times[-1] if times else None,
+        topics=tuple(sorted({a[6] for a in answers if a[6]})),
+        questions=len({a[1] for a in answers}),
+        participants=len(people),
+        active_participants=len({a[0] for a in answers}),
+        average_score=sum(scores) / len(scores) if scores else None,
+        answers=len(answers),
+    )
 
 
 EXPORT_COLUMNS = [
@@ -1200,6 +1218,7 @@ __all__ = [
     "QuestionStats",
     "SessionStats",
     "ParticipationSummary",
+    "SessionReport",
     "StoreError",
     "SessionNotFound",
     "AccessDenied",

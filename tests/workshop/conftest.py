@@ -145,7 +145,13 @@ def store(db_url):
 def _isolated_data(tmp_path, monkeypatch):
     """Never write to the real user data folder; no session or token from the outside."""
     monkeypatch.setenv("AIACT_KIT_DATA_DIR", str(tmp_path / "data"))
-    for name in ("AIACT_KIT_DB", "AIACT_KIT_PROGRESS", "AIACT_KIT_SESSION", "AIACT_KIT_TOKEN"):
+    for name in (
+        "AIACT_KIT_DB",
+        "AIACT_KIT_PROGRESS",
+        "AIACT_KIT_SESSION",
+        "AIACT_KIT_FACILITATOR_TOKEN",
+        "QUERY_STRING",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield
     from aiact_kit import events
