@@ -310,7 +310,6 @@ class JoinSession(widgets.VBox):
         self.status = widgets.HTML(_status(""))
         self.join_button.on_click(lambda _b: self.join())
         self.leave_button.on_click(lambda _b: self.leave())
-        self.pseudonym.on_submit(lambda _w: self.join())  # Enter in the field joins too
         super().__init__(
             [
                 widgets.HTML(_CSS),
