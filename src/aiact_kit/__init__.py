@@ -23,6 +23,8 @@ _LAZY = {
     "join_session": "aiact_kit.widgets.workshop:join_session",
     "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
     "create_session": "aiact_kit.widgets.workshop:create_session",
+    "page_nav": "aiact_kit.widgets.nav:page_nav",
+    "landing": "aiact_kit.widgets.nav:landing",
 }
 
 
