@@ -261,6 +261,47 @@ def answer_from_event(payload: dict[str, Any]) -> AnswerRecord:
     )
 
 
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _quiz_ids(selection: Any) -> list[str]:
+    """A session's quiz selection as a list of ids (format check only)."""
+    if isinstance(selection, str):
+        selection = [s for s in re.split(r"[,\s]+", selection) if s]
+    ids = []
+    for item in selection or ():
+        if not isinstance(item, str) or not _ID_RE.match(item) or len(item) > 80:
+            raise InvalidInput(
+                f"{item!r} is not a topic or question id (lowercase letters, digits, . _ -)",
+                "quiz",
+            )
+        if item not in ids:
+            ids.append(item)
+    return ids
+
+
+def check_quiz_selection(selection: Any, content: Any = None) -> list[str]:
+    """The selection as a list, each entry a quiz topic or a question id of the content;
+    :class:`InvalidInput` naming the first unknown entry."""
+    from aiact_kit.content import default_content
+    from aiact_kit.schema.questions import TOPICS
+
+    ids = _quiz_ids(selection)
+    content = content or default_content()
+    known = {q.id for q in content.kind("questions")}
+    for item in ids:
+        if item not in TOPICS and item not in known:
+            raise InvalidInput(
+                f"unknown quiz topic or question {item!r}; topics: {', '.join(TOPICS)}", "quiz"
+            )
+    return ids
+
+
+def _session_info(row: Sequence[Any]) -> SessionInfo:
+    quiz = tuple(json.loads(row[6])) if len(row) > 6 and row[6] else ()
+    return SessionInfo(row[1], row[2], row[3], row[4], quiz)
+
+
 # -- tokens -----------------------------------------------------------------------------------
 def _token_hash(code: str, token: str) -> str:
     data = f"aiact-kit-facilitator:{code}:{token}".encode()
@@ -491,9 +532,10 @@ def _schema_v1(d: Dialect) -> list[str]:
 
 
 def _schema_v2(d: Dialect) -> list[str]:
-    """v2: answers know their topic and quiz (for the participation summary); an index for the
-    dashboard's per-session reads."""
+    """v2: a session names its quiz (topics or question ids shown on the join page); answers
+    know their topic and quiz (for the participation summary); indexes for the dashboard."""
     return [
+        "ALTER TABLE sessions ADD COLUMN quiz TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE answers ADD COLUMN topic TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE answers ADD COLUMN quiz_id TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX answers_by_session ON answers (session_id, question_id)",
@@ -513,6 +555,7 @@ class SessionInfo:
     title: str
     lang: str
     created: str  # ISO 8601, UTC
+    quiz: tuple[str, ...] = ()  # what participants answer: topics and/or question ids
 
 
 @dataclass(frozen=True)
@@ -750,11 +793,13 @@ class ResultsStore:
         return self._run(work)
 
     # -- sessions -------------------------------------------------------------------------
-    def create_session(self, title: str, lang: str = "nl") -> Credentials:
+    def create_session(self, title: str, lang: str = "nl", quiz: Sequence[str] = ()) -> Credentials:
         """Open a session; returns its code (for participants) and the facilitator token
-        (shown once; only its hash is stored)."""
+        (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
+        participants answer on the join page (see :func:`check_quiz_selection`)."""
         title = _text(title, "the session title", TITLE_MAX)
         check_lang(lang)
+        quiz_json = json.dumps(_quiz_ids(quiz))
         token = secrets.token_urlsafe(18)
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -763,9 +808,9 @@ class ResultsStore:
                 try:
                     self._q(
                         conn,
-                        "INSERT INTO sessions (code, title, lang, created, token_hash) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (code, title, lang, _now(), _token_hash(code, token)),
+                        "INSERT INTO sessions (code, title, lang, created, token_hash, quiz) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (code, title, lang, _now(), _token_hash(code, token), quiz_json),
                     )
                 except self.dialect.integrity_errors:
                     return False  # code already taken: draw another
@@ -778,7 +823,7 @@ class ResultsStore:
     def _session_row(self, conn: Any, code: str) -> tuple[Any, ...]:
         row = self._q(
             conn,
-            "SELECT id, code, title, lang, created, token_hash FROM sessions WHERE code = ?",
+            "SELECT id, code, title, lang, created, token_hash, quiz FROM sessions WHERE code = ?",
             (code,),
         ).fetchone()
         if row is None:
@@ -789,7 +834,7 @@ class ResultsStore:
         """Public facts of a session (title, language), for participants joining it."""
         code = normalize_code(code)
         row = self._run(lambda conn: self._session_row(conn, code))
-        return SessionInfo(row[1], row[2], row[3], row[4])
+        return _session_info(row)
 
     def _authorize(self, conn: Any, code: Any, token: Any) -> tuple[Any, ...]:
         if not isinstance(token, str) or not token.strip():
@@ -803,7 +848,7 @@ class ResultsStore:
     def check_token(self, code: str, token: str) -> SessionInfo:
         """The session when ``token`` is its facilitator token, else :class:`AccessDenied`."""
         row = self._run(lambda conn: self._authorize(conn, code, token))
-        return SessionInfo(row[1], row[2], row[3], row[4])
+        return _session_info(row)
 
     def delete_session(self, code: str, token: str) -> dict[str, int]:
         """Delete the session with all its answers and participants; returns what was deleted."""
@@ -1043,7 +1088,7 @@ def _stats(row: Sequence[Any], people: list, answers: list) -> SessionStats:
         )
     questions.sort(key=lambda q: (q.pct_correct, q.average_score, -q.responses, q.question_id))
     return SessionStats(
-        session=SessionInfo(row[1], row[2], row[3], row[4]),
+        session=_session_info(row),
         participants=len(people),
         active_participants=len({a[0] for a in answers}),
         answers=len(answers),
@@ -1232,6 +1277,7 @@ __all__ = [
     "validate_answer",
     "answer_from_event",
     "normalize_code",
+    "check_quiz_selection",
     "summary_lines",
     "summary_plain",
     "summary_text",

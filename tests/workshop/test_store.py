@@ -419,3 +419,23 @@ def test_newer_schema_is_refused(db_url):
     s.close()
     with pytest.raises(SchemaTooNew, match="schema version 99, newer than this kit"):
         ResultsStore(db_url)
+
+
+# -- the session's quiz -----------------------------------------------------------------------
+def test_session_quiz_selection(store):
+    code, _ = store.create_session("T", "nl", ["roles", "q-timeline-annex-iii-date", "roles"])
+    assert store.session_info(code).quiz == ("roles", "q-timeline-annex-iii-date")
+    code2, _ = store.create_session("T", "nl", "roles, timeline")
+    assert store.session_info(code2).quiz == ("roles", "timeline")
+    assert store.session_info(store.create_session("T", "nl").code).quiz == ()
+    with pytest.raises(st.InvalidInput, match="'Roles!' is not a topic or question id"):
+        store.create_session("T", "nl", ["Roles!"])
+
+
+def test_check_quiz_selection_against_the_content():
+    assert st.check_quiz_selection("roles,q-timeline-annex-iii-date") == [
+        "roles",
+        "q-timeline-annex-iii-date",
+    ]
+    with pytest.raises(st.InvalidInput, match="unknown quiz topic or question 'cooking'"):
+        st.check_quiz_selection(["roles", "cooking"])

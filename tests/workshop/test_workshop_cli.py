@@ -100,3 +100,14 @@ def test_cli_entry_point_uses_env_database(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("code: ") and db.exists()
+
+
+def test_create_with_quiz(capsys, tmp_path):
+    db = str(tmp_path / "r.sqlite")
+    argv = ["workshop", "create", "--title", "Q", "--quiz", "roles,timeline", "--db", db]
+    assert main(argv) == 0
+    code = capsys.readouterr().out.splitlines()[0].removeprefix("code: ")
+    with ResultsStore(db) as s:
+        assert s.session_info(code).quiz == ("roles", "timeline")
+    assert main(["workshop", "create", "--title", "Q", "--quiz", "cooking", "--db", db]) == 2
+    assert "unknown quiz topic or question 'cooking'" in capsys.readouterr().err

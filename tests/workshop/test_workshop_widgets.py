@@ -68,8 +68,8 @@ def _no_active_join():
     progress.resume()
 
 
-def _join(db, code, name, lang="nl"):
-    w = ws.JoinSession(lang=lang, db=db)
+def _join(db, code, name, lang="nl", **kw):
+    w = ws.JoinSession(lang=lang, db=db, **kw)
     w.code.value, w.pseudonym.value = code, name
     return w, w.join()
 
@@ -393,3 +393,58 @@ def test_answer_labels_use_the_content():
     q = default_content().get(QID, "questions")
     assert ws.answer_label(q, "annex-iii-high-risk", "en") == "2 December 2027"
     assert ws.answer_label(None, {"a": 1, "b": [True, "x"]}, "nl") == "a → 1; b → true, x"
+
+
+class FakeQuiz(widgets.VBox):
+    """Stands in for the quiz widget: one button that checks an answer (emits the event)."""
+
+    def __init__(self, selection, lang, code):
+        self.args = (selection, lang, code)
+        self.button = widgets.Button(description="check")
+        self.button.on_click(lambda _b: events.emit("answer", _payload()))
+        super().__init__([self.button])
+
+
+def test_join_page_shows_the_session_quiz_and_records_it(db):
+    with ResultsStore(db) as s:
+        code, token = s.create_session("T", "nl", ["timeline"])
+    w, ok = _join(db, code, "Anna", quiz_factory=FakeQuiz)
+    assert ok
+    heading, quiz = w.quiz_area.children
+    assert "Quiz van deze sessie" in heading.value
+    assert quiz.args == (["timeline"], "nl", code)
+    quiz.button.click()
+    with ResultsStore(db) as s:
+        assert s.stats(code, token).answers == 1
+    w.leave()
+    assert w.quiz_area.children == ()
+
+
+def test_session_without_quiz_says_answers_on_this_page_count(db, session):
+    w, ok = _join(db, session[0], "Anna", quiz_factory=FakeQuiz)
+    assert ok and "op deze pagina" in _texts(w.quiz_area)
+
+
+def test_quiz_that_cannot_be_shown_does_not_break_the_join(db):
+    with ResultsStore(db) as s:
+        code, _ = s.create_session("T", "en", ["timeline"])
+
+    def broken(*_args):
+        raise ImportError("no quiz module")
+
+    w, ok = _join(db, code, "Anna", lang="en", quiz_factory=broken)
+    assert ok and w.participant_id is not None
+    assert "cannot be shown here" in _texts(w.quiz_area)
+
+
+def test_create_session_with_quiz_topics_from_the_form(db):
+    d = ws.facilitator_dashboard("nl", db=db, refresh_interval=None)
+    d.title.value = "Met quiz"
+    d.quiz_topics.value = ("roles", "timeline")
+    creds = d.create()
+    assert "Quiz: Rollen, Tijdlijn" in d.header.value
+    with ResultsStore(db) as s:
+        assert s.session_info(creds.code).quiz == ("roles", "timeline")
+    d.close()
+    with pytest.raises(ValueError, match="unknown quiz topic"):
+        ws.create_session("T", "nl", quiz=["nope"], db=db)

@@ -1,6 +1,7 @@
 """``aiact-kit workshop``: open, export, summarise and delete workshop sessions.
 
-    aiact-kit workshop create --title "AI Act workshop" [--lang nl] [--db URL]
+    aiact-kit workshop create --title "AI Act workshop" [--lang nl] [--quiz roles,timeline]
+                              [--db URL]
     aiact-kit workshop export CODE --token TOKEN [--db URL] [--output FILE]
     aiact-kit workshop summary CODE --token TOKEN [--lang nl] [--json] [--db URL]
     aiact-kit workshop delete CODE --token TOKEN [--yes] [--db URL]
@@ -44,6 +45,12 @@ def register(subparsers) -> None:
     c = sub.add_parser("create", help="open a session; prints its code and facilitator token")
     c.add_argument("--title", required=True, help="the session title")
     c.add_argument("--lang", choices=LANGS, default="nl", help="session language (default nl)")
+    c.add_argument(
+        "--quiz",
+        default="",
+        help="quiz topics and/or question ids shown on the join page, comma-separated "
+        "(e.g. roles,timeline)",
+    )
     db_option(c)
     c.set_defaults(func=cmd_create)
 
@@ -84,8 +91,10 @@ def _run(args, action) -> int:
 
 
 def cmd_create(args) -> int:
+    from aiact_kit.store import check_quiz_selection
+
     def action(store) -> int:
-        code, token = store.create_session(args.title, args.lang)
+        code, token = store.create_session(args.title, args.lang, check_quiz_selection(args.quiz))
         print(f"code: {code}")
         print(f"facilitator token: {token}")
         print(

@@ -30,6 +30,7 @@ import ipywidgets as widgets
 
 from aiact_kit import events, progress
 from aiact_kit.i18n import check_lang
+from aiact_kit.schema.questions import TOPICS
 from aiact_kit.store import (
     PSEUDONYM_MAX,
     AccessDenied,
@@ -43,6 +44,7 @@ from aiact_kit.store import (
     StoreError,
     StoreUnavailable,
     UnknownParticipant,
+    check_quiz_selection,
     summary_lines,
     summary_text,
     topic_name,
@@ -82,6 +84,17 @@ _T: dict[str, dict[str, str]] = {
         "en": "Welcome back: you had joined as {name} (participant {number}, {answered} "
         "questions answered). Was that someone else? Leave and choose another pseudonym.",
     },
+    "quiz_heading": {"nl": "Quiz van deze sessie", "en": "This session's quiz"},
+    "no_session_quiz": {
+        "nl": "Quizvragen die je op deze pagina beantwoordt, gaan naar de begeleider.",
+        "en": "Quiz questions you answer on this page go to the facilitator.",
+    },
+    "quiz_unavailable": {
+        "nl": "De quiz van deze sessie kan hier niet worden getoond.",
+        "en": "This session's quiz cannot be shown here.",
+    },
+    "quiz_topics": {"nl": "Quizonderwerpen", "en": "Quiz topics"},
+    "session_quiz": {"nl": "Quiz", "en": "Quiz"},
     "left": {
         "nl": "Je doet niet meer mee; je antwoorden worden niet meer naar de sessie gestuurd.",
         "en": "You left the session; your answers are no longer sent to it.",
@@ -262,6 +275,17 @@ def _open_store(db: str | os.PathLike | None) -> ResultsStore:
 
 
 # -- participant: join a session --------------------------------------------------------------
+QuizFactory = Callable[[list[str], str, str], widgets.Widget]
+
+
+def workshop_quiz(selection: list[str], lang: str, code: str) -> widgets.Widget:
+    """The session's quiz (:func:`aiact_kit.widgets.quiz.quiz`), in the same order for the whole
+    room (seeded with the session code), so the facilitator can discuss question by question."""
+    from aiact_kit.widgets.quiz import quiz
+
+    return quiz(selection, lang, seed=code, quiz_id=f"workshop-{code.lower()}")
+
+
 _active_join: JoinSession | None = None
 _active_lock = threading.RLock()
 
@@ -275,10 +299,12 @@ class JoinSession(widgets.VBox):
         db: str | os.PathLike | None = None,
         code: str | None = None,
         store_factory: Callable[[Any], ResultsStore] = _open_store,
+        quiz_factory: QuizFactory | None = workshop_quiz,
     ):
         check_lang(lang)
         self.lang = lang
         self._db = db
+        self._quiz_factory = quiz_factory
         self._store_factory = store_factory
         self._store: ResultsStore | None = None
         self._unsubscribe: Callable[[], None] | None = None
@@ -308,6 +334,7 @@ class JoinSession(widgets.VBox):
             description=_t("leave", lang), tooltip=_t("leave", lang), disabled=True
         )
         self.status = widgets.HTML(_status(""))
+        self.quiz_area = widgets.VBox()
         self.join_button.on_click(lambda _b: self.join())
         self.leave_button.on_click(lambda _b: self.leave())
         super().__init__(
@@ -318,6 +345,7 @@ class JoinSession(widgets.VBox):
                 self.note,
                 widgets.HBox([self.join_button, self.leave_button]),
                 self.status,
+                self.quiz_area,
             ]
         )
 
@@ -359,7 +387,24 @@ class JoinSession(widgets.VBox):
         self.join_button.disabled = True
         self.code.disabled = self.pseudonym.disabled = True
         self.leave_button.disabled = False
+        self._show_quiz(info.quiz, info.code)
         return True
+
+    def _show_quiz(self, selection: tuple[str, ...], code: str) -> None:
+        """Below the form: the session's quiz (answers are recorded: same kernel), or a note."""
+        if not selection or self._quiz_factory is None:
+            note = escape(_t("no_session_quiz", self.lang))
+            self.quiz_area.children = (widgets.HTML(f"<p>{note}</p>"),)
+            return
+        try:
+            quiz_widget = self._quiz_factory(list(selection), self.lang, code)
+        except Exception:  # noqa: BLE001 - the join itself worked; say the quiz is missing
+            log.exception("cannot show the session quiz %r", selection)
+            note = escape(_t("quiz_unavailable", self.lang))
+            self.quiz_area.children = (widgets.HTML(_status(note, "error")),)
+            return
+        heading = widgets.HTML(f"<h2>{escape(_t('quiz_heading', self.lang))}</h2>")
+        self.quiz_area.children = (heading, quiz_widget)
 
     def _subscribe(self) -> None:
         if self._unsubscribe is None:
@@ -377,6 +422,10 @@ class JoinSession(widgets.VBox):
                 _active_join = None
                 progress.resume()
         self.participant_id = None
+        for child in self.quiz_area.children:
+            with contextlib.suppress(Exception):
+                child.close()
+        self.quiz_area.children = ()
         self.join_button.disabled = False
         self.code.disabled = self.pseudonym.disabled = False
         self.leave_button.disabled = True
@@ -417,12 +466,17 @@ def join_session(lang: str = "nl", db: str | os.PathLike | None = None) -> JoinS
 
 # -- facilitator ------------------------------------------------------------------------------
 def create_session(
-    title: str, lang: str = "nl", db: str | os.PathLike | None = None
+    title: str,
+    lang: str = "nl",
+    quiz: list[str] | str | None = None,
+    db: str | os.PathLike | None = None,
 ) -> Credentials:
     """Open a workshop session; returns ``(code, token)``. Give participants the code; keep the
-    token secret (only its hash is stored, it cannot be shown again)."""
+    token secret (only its hash is stored, it cannot be shown again). ``quiz``: topics and/or
+    question ids that participants answer on the join page."""
+    selection = check_quiz_selection(quiz or [])
     with ResultsStore(db) as store:
-        return store.create_session(title, lang)
+        return store.create_session(title, lang, selection)
 
 
 class Refresher:
@@ -723,6 +777,14 @@ class FacilitatorDashboard(widgets.VBox):
             description=_t("session_lang", lang),
             style=style,
         )
+        self.quiz_topics = widgets.SelectMultiple(
+            options=[(topic_name(t, lang), t) for t in TOPICS],
+            value=[],
+            rows=min(len(TOPICS), 6),
+            description=_t("quiz_topics", lang),
+            style=style,
+            layout=layout,
+        )
         self.create_button = widgets.Button(description=_t("create", lang))
         self.create_button.on_click(lambda _b: self.create())
         self.login = widgets.VBox(
@@ -734,6 +796,7 @@ class FacilitatorDashboard(widgets.VBox):
                 widgets.HTML(f"<h3>{escape(_t('new_heading', lang))}</h3>"),
                 self.title,
                 self.session_lang,
+                self.quiz_topics,
                 self.create_button,
             ]
         )
@@ -812,7 +875,9 @@ class FacilitatorDashboard(widgets.VBox):
     def create(self) -> Credentials | None:
         """Create a session from the form, show its code and token once, and open it."""
         try:
-            creds = self._get_store().create_session(self.title.value, self.session_lang.value)
+            creds = self._get_store().create_session(
+                self.title.value, self.session_lang.value, list(self.quiz_topics.value)
+            )
         except InvalidInput as exc:
             if exc.reason in ("empty", "too_long", "type"):
                 self.status.value = _status(escape(_t("err_title", self.lang, limit=200)), "error")
@@ -828,6 +893,7 @@ class FacilitatorDashboard(widgets.VBox):
             _t("created", self.lang, code=escape(creds.code), token=escape(creds.token)), "ok"
         )
         self.title.value = ""
+        self.quiz_topics.value = ()
         return creds
 
     def open_session(self) -> bool:
@@ -842,9 +908,13 @@ class FacilitatorDashboard(widgets.VBox):
         self.session_code, self._token = info.code, self.token.value.strip()
         self.token.value = ""  # do not keep the secret in the form
         self.code.value = info.code
+        quiz = ", ".join(topic_name(t, self.lang) for t in info.quiz)
+        quiz_line = (
+            f"<p>{escape(_t('session_quiz', self.lang))}: {escape(quiz)}</p>" if quiz else ""
+        )
         self.header.value = (
             f"<h2>{escape(info.title)} <small>({escape(_t('code', self.lang))}: "
-            f"{escape(info.code)})</small></h2>"
+            f"{escape(info.code)})</small></h2>{quiz_line}"
         )
         self.status.value = _status("")
         self.login.layout.display = "none"
@@ -986,6 +1056,7 @@ __all__ = [
     "join_session",
     "facilitator_dashboard",
     "create_session",
+    "workshop_quiz",
     "JoinSession",
     "FacilitatorDashboard",
     "Refresher",
