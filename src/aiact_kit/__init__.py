@@ -25,6 +25,8 @@ _LAZY = {
     "create_session": "aiact_kit.widgets.workshop:create_session",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
+    "quiz": "aiact_kit.widgets.quiz:quiz",
+    "quiz_topics": "aiact_kit.quiz:quiz_topics",
 }
 
 
@@ -34,8 +36,9 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'aiact_kit' has no attribute {name!r}")
     module_name, attr = target.split(":")
     value = getattr(importlib.import_module(module_name), attr)
-    globals()[name] = value
-    return value
+    # If the import bound a submodule of the same name (``aiact_kit.quiz``, the engine, which is
+    # callable and opens the widget), keep it, so the name means one thing in every import order.
+    return globals().setdefault(name, value)
 
 
 def __dir__() -> list[str]:
