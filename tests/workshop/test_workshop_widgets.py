@@ -448,3 +448,28 @@ def test_create_session_with_quiz_topics_from_the_form(db):
     d.close()
     with pytest.raises(ValueError, match="unknown quiz topic"):
         ws.create_session("T", "nl", quiz=["nope"], db=db)
+
+
+def test_join_page_with_the_real_quiz_records_through_its_controls(db):
+    from aiact_kit.widgets.quiz import QuizWidget
+
+    with ResultsStore(db) as s:
+        code, token = s.create_session("T", "nl", [QID])
+    w, ok = _join(db, code, "Anna")  # the default quiz factory: aiact_kit.widgets.quiz
+    assert ok
+    quiz = w.quiz_area.children[1]
+    assert isinstance(quiz, QuizWidget)
+    control = quiz._controls[QID]
+    control.value = "general-application"  # wrong first ...
+    quiz.check_button.click()
+    control.value = "annex-iii-high-risk"  # ... right at the second try
+    quiz.check_button.click()
+    with ResultsStore(db) as s:
+        rows = s.export_rows(code, token)
+        (q,) = s.stats(code, token).questions
+    assert [(r["attempt"], r["correct"], r["quiz_id"]) for r in rows] == [
+        (1, 0, f"workshop-{code.lower()}"),
+        (2, 1, f"workshop-{code.lower()}"),
+    ]
+    assert (q.responses, q.correct, q.attempts, q.topic) == (1, 0, 2, "timeline")
+    assert "opgeslagen (1 vragen" in w.status.value
