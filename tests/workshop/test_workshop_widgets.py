@@ -98,7 +98,7 @@ def test_join_records_answers_once(db, session):
     assert ok and "deelnemer 1" in w.status.value
     assert w.code.value == code and w.leave_button.disabled is False
     assert events.emit("answer", _payload()) == []
-    assert "Antwoord opgeslagen (1 vragen" in w.status.value
+    assert "Antwoord opgeslagen (1 vraag beantwoord)" in w.status.value
     events.emit("answer", _payload())  # the same submission again
     assert "al opgeslagen" in w.status.value
     events.emit("answer", _payload(correct=False, answer="general-application", attempt=2))
@@ -117,7 +117,7 @@ def test_rejoin_with_same_pseudonym_says_welcome_back(db, session):
     events.emit("answer", _payload())
     w.close()
     w2, ok = _join(db, code, "anna")
-    assert ok and "Welkom terug" in w2.status.value and "1 vragen" in w2.status.value
+    assert ok and "Welkom terug" in w2.status.value and "1 vraag " in w2.status.value
 
 
 @pytest.mark.parametrize(
@@ -258,7 +258,7 @@ def test_refresh_picks_up_new_answers_and_redraws_only_changes(db, session):
     assert "No answers yet" in _texts(d.questions)
     _room(db, code, ["Anna"])
     assert d.refresh() is True
-    assert "1 participants (1 have answered) · 2 answers" in d.overview.value
+    assert "1 participant (1 has answered) · 2 answers" in d.overview.value
     before = {w: w.value for w in d.questions.children}
     with ResultsStore(db) as s:
         s.record_answer(s.join(code, "Bob"), "q-unknown", "y", True)
@@ -382,7 +382,7 @@ def test_dashboard_against_each_backend(db_url):
         code, token = s.create_session("T", "en")
         s.record_answer(s.join(code, "<script>"), QID, "annex-iii-high-risk", True)
     d = ws.facilitator_dashboard("en", db=db_url, code=code, token=token, refresh_interval=None)
-    assert "1 participants" in d.overview.value
+    assert "1 participant (1 has answered) · 1 answer ·" in d.overview.value
     assert "&lt;script&gt;" in d.participants.value and "<script>" not in _texts(d)
     d.close()
 
@@ -472,4 +472,4 @@ def test_join_page_with_the_real_quiz_records_through_its_controls(db):
         (2, 1, f"workshop-{code.lower()}"),
     ]
     assert (q.responses, q.correct, q.attempts, q.topic) == (1, 0, 2, "timeline")
-    assert "opgeslagen (1 vragen" in w.status.value
+    assert "opgeslagen (1 vraag beantwoord)" in w.status.value

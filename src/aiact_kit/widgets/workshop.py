@@ -19,6 +19,7 @@ import contextlib
 import io
 import logging
 import os
+import re
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -79,10 +80,12 @@ _T: dict[str, dict[str, str]] = {
         "to the facilitator.",
     },
     "rejoined": {
-        "nl": "Welkom terug: je deed al mee als {name} (deelnemer {number}, {answered} vragen "
+        "nl": "Welkom terug: je deed al mee als {name} (deelnemer {number}, {answered} "
+        "{answered|vraag|vragen} "
         "beantwoord). Was dat iemand anders? Verlaat de sessie en kies een ander pseudoniem.",
         "en": "Welcome back: you had joined as {name} (participant {number}, {answered} "
-        "questions answered). Was that someone else? Leave and choose another pseudonym.",
+        "{answered|question|questions} answered). Was that someone else? Leave and choose "
+        "another pseudonym.",
     },
     "quiz_heading": {"nl": "Quiz van deze sessie", "en": "This session's quiz"},
     "no_session_quiz": {
@@ -100,8 +103,8 @@ _T: dict[str, dict[str, str]] = {
         "en": "You left the session; your answers are no longer sent to it.",
     },
     "saved": {
-        "nl": "Antwoord opgeslagen ({answered} vragen beantwoord).",
-        "en": "Answer saved ({answered} questions answered).",
+        "nl": "Antwoord opgeslagen ({answered} {answered|vraag|vragen} beantwoord).",
+        "en": "Answer saved ({answered} {answered|question|questions} answered).",
     },
     "saved_before": {
         "nl": "Dit antwoord was al opgeslagen; het telt één keer.",
@@ -164,22 +167,26 @@ _T: dict[str, dict[str, str]] = {
         "en": "Enter a title (at most {limit} characters).",
     },
     "overview": {
-        "nl": "{participants} deelnemers ({active} hebben geantwoord) · {answers} antwoorden · "
+        "nl": "{participants} {participants|deelnemer|deelnemers} ({active} "
+        "{active|heeft|hebben} geantwoord) · {answers} {answers|antwoord|antwoorden} · "
         "bijgewerkt om {time}",
-        "en": "{participants} participants ({active} have answered) · {answers} answers · "
+        "en": "{participants} {participants|participant|participants} ({active} "
+        "{active|has|have} answered) · {answers} {answers|answer|answers} · "
         "updated at {time}",
     },
     "participants": {"nl": "Deelnemers", "en": "Participants"},
     "no_participants": {"nl": "Nog niemand doet mee.", "en": "Nobody has joined yet."},
     "participant_row": {
-        "nl": "{number}. {name} — {answered} vragen",
-        "en": "{number}. {name} — {answered} questions",
+        "nl": "{number}. {name} — {answered} {answered|vraag|vragen}",
+        "en": "{number}. {name} — {answered} {answered|question|questions}",
     },
     "questions": {"nl": "Vragen, moeilijkste eerst", "en": "Questions, hardest first"},
     "no_answers": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
     "q_line": {
-        "nl": "{pct}% goed bij de eerste poging · {responses} deelnemers · {attempts} pogingen",
-        "en": "{pct}% right at the first attempt · {responses} participants · {attempts} attempts",
+        "nl": "{pct}% goed bij de eerste poging · {responses} "
+        "{responses|deelnemer|deelnemers} · {attempts} {attempts|poging|pogingen}",
+        "en": "{pct}% right at the first attempt · {responses} "
+        "{responses|participant|participants} · {attempts} {attempts|attempt|attempts}",
     },
     "answer": {"nl": "Antwoord", "en": "Answer"},
     "count": {"nl": "Aantal", "en": "Count"},
@@ -207,8 +214,10 @@ _T: dict[str, dict[str, str]] = {
     "delete_yes": {"nl": "Ja, verwijder alles", "en": "Yes, delete everything"},
     "cancel": {"nl": "Annuleer", "en": "Cancel"},
     "deleted": {
-        "nl": "Sessie {code} is verwijderd: {answers} antwoorden en {participants} deelnemers.",
-        "en": "Session {code} was deleted: {answers} answers and {participants} participants.",
+        "nl": "Sessie {code} is verwijderd: {answers} {answers|antwoord|antwoorden} en "
+        "{participants} {participants|deelnemer|deelnemers}.",
+        "en": "Session {code} was deleted: {answers} {answers|answer|answers} and "
+        "{participants} {participants|participant|participants}.",
     },
     "closed": {"nl": "Dashboard gesloten.", "en": "Dashboard closed."},
 }
@@ -224,9 +233,16 @@ _CSS = """<style>
 </style>"""
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
 def _t(key: str, lang: str, **kw: Any) -> str:
+    """An interface string; ``{n|one|many}`` picks the singular when ``n`` is 1."""
     text = _T[key][lang]
-    return text.format(**kw) if kw else text
+    if not kw:
+        return text
+    text = _PLURAL.sub(lambda m: m.group(2) if kw.get(m.group(1)) == 1 else m.group(3), text)
+    return text.format(**kw)
 
 
 def _status(text_html: str, kind: str = "info") -> str:
