@@ -382,7 +382,7 @@ def test_dashboard_against_each_backend(db_url):
         code, token = s.create_session("T", "en")
         s.record_answer(s.join(code, "<script>"), QID, "annex-iii-high-risk", True)
     d = ws.facilitator_dashboard("en", db=db_url, code=code, token=token, refresh_interval=None)
-    assert "1 participant (1 has answered) · 1 answer ·" in d.overview.value
+    assert "<p>1 participant (1 has answered) · 1 answer</p>" == d.overview.value
     assert "&lt;script&gt;" in d.participants.value and "<script>" not in _texts(d)
     d.close()
 
@@ -473,3 +473,28 @@ def test_join_page_with_the_real_quiz_records_through_its_controls(db):
     ]
     assert (q.responses, q.correct, q.attempts, q.topic) == (1, 0, 2, "timeline")
     assert "opgeslagen (1 vraag beantwoord)" in w.status.value
+
+
+def test_idle_refresh_changes_nothing(db, session):
+    """With no new answers a refresh changes no widget value, so an idle dashboard sends no
+    messages and Voila can still cull the kernel of a closed page."""
+    code, token = session
+    _room(db, code, ["Anna", "Bob"])
+    d = ws.facilitator_dashboard("nl", db=db, code=code, token=token, refresh_interval=None)
+    changes = []
+
+    def watch(widget):
+        if hasattr(widget, "value"):
+            widget.observe(lambda change: changes.append(change), names="value")
+        for child in getattr(widget, "children", ()):
+            watch(child)
+
+    watch(d)
+    d.questions.observe(lambda change: changes.append(change), names="children")
+    assert d.refresh() and d.refresh()
+    assert changes == []
+    with ResultsStore(db) as s:
+        s.record_answer(s.join(code, "Chris"), QID, "annex-iii-high-risk", True)
+    d.refresh()
+    assert changes != []
+    d.close()

@@ -23,7 +23,6 @@ import re
 import threading
 import urllib.parse
 from collections.abc import Callable
-from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -168,11 +167,13 @@ _T: dict[str, dict[str, str]] = {
     },
     "overview": {
         "nl": "{participants} {participants|deelnemer|deelnemers} ({active} "
-        "{active|heeft|hebben} geantwoord) · {answers} {answers|antwoord|antwoorden} · "
-        "bijgewerkt om {time}",
+        "{active|heeft|hebben} geantwoord) · {answers} {answers|antwoord|antwoorden}",
         "en": "{participants} {participants|participant|participants} ({active} "
-        "{active|has|have} answered) · {answers} {answers|answer|answers} · "
-        "updated at {time}",
+        "{active|has|have} answered) · {answers} {answers|answer|answers}",
+    },
+    "live": {
+        "nl": "De resultaten worden elke {seconds} seconden vanzelf bijgewerkt.",
+        "en": "The results update themselves every {seconds} seconds.",
     },
     "participants": {"nl": "Deelnemers", "en": "Participants"},
     "no_participants": {"nl": "Nog niemand doet mee.", "en": "Nobody has joined yet."},
@@ -928,9 +929,13 @@ class FacilitatorDashboard(widgets.VBox):
         quiz_line = (
             f"<p>{escape(_t('session_quiz', self.lang))}: {escape(quiz)}</p>" if quiz else ""
         )
+        live = ""
+        if self.refresh_interval:
+            seconds = f"{self.refresh_interval:g}"
+            live = f"<p>{escape(_t('live', self.lang, seconds=seconds))}</p>"
         self.header.value = (
             f"<h2>{escape(info.title)} <small>({escape(_t('code', self.lang))}: "
-            f"{escape(info.code)})</small></h2>{quiz_line}"
+            f"{escape(info.code)})</small></h2>{quiz_line}{live}"
         )
         self.status.value = _status("")
         self.login.layout.display = "none"
@@ -959,6 +964,8 @@ class FacilitatorDashboard(widgets.VBox):
             return True
 
     def _render(self, report: SessionReport) -> None:
+        # Widgets change only when the data changes (no clock on the page): an idle dashboard
+        # sends nothing, so Voila's idle-kernel culling still ends a closed page's kernel.
         s = report.stats
         self.overview.value = (
             "<p>"
@@ -969,7 +976,6 @@ class FacilitatorDashboard(widgets.VBox):
                     participants=s.participants,
                     active=s.active_participants,
                     answers=s.answers,
-                    time=datetime.now().strftime("%H:%M:%S"),
                 )
             )
             + "</p>"
