@@ -705,7 +705,7 @@ def question_html(q: QuestionStats, lang: str) -> str:
     )
     return (
         f'<div class="aiact-ws-q" id="aiact-ws-q-{escape(q.question_id)}">'
-        f"<h3>{escape(prompt)}{topic}</h3><p>{escape(line)}</p>"
+        f"<h4>{escape(prompt)}{topic}</h4><p>{escape(line)}</p>"
         f'<img src="{src}" alt="{escape(alt, quote=True)}">'
         f"<table><thead><tr><th scope='col'>{escape(_t('answer', lang))}</th>"
         f"<th scope='col'>{escape(_t('count', lang))}</th><th scope='col'>✓</th></tr></thead>"
@@ -806,11 +806,11 @@ class FacilitatorDashboard(widgets.VBox):
         self.create_button.on_click(lambda _b: self.create())
         self.login = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{escape(_t('open_heading', lang))}</h3>"),
+                widgets.HTML(f"<h2>{escape(_t('open_heading', lang))}</h2>"),
                 self.code,
                 self.token,
                 self.open_button,
-                widgets.HTML(f"<h3>{escape(_t('new_heading', lang))}</h3>"),
+                widgets.HTML(f"<h2>{escape(_t('new_heading', lang))}</h2>"),
                 self.title,
                 self.session_lang,
                 self.quiz_topics,
