@@ -49,7 +49,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.i18n import check_lang, format_date
 from aiact_kit.paths import user_data_dir
 
 SCHEMA_VERSION = 2
@@ -797,6 +796,8 @@ class ResultsStore:
         """Open a session; returns its code (for participants) and the facilitator token
         (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
         participants answer on the join page (see :func:`check_quiz_selection`)."""
+        from aiact_kit.i18n import check_lang  # imported here: keeps the store import light
+
         title = _text(title, "the session title", TITLE_MAX)
         check_lang(lang)
         quiz_json = json.dumps(_quiz_ids(quiz))
@@ -1212,12 +1213,16 @@ def topic_name(topic: str, lang: str = "nl") -> str:
 
 def summary_text(name: str, lang: str = "nl") -> str:
     """A label of the participation summary (``heading``, ``note``, ...) in ``lang``."""
+    from aiact_kit.i18n import check_lang
+
     check_lang(lang)
     return _SUMMARY_TEXT[name][lang]
 
 
 def summary_lines(summary: ParticipationSummary, lang: str = "nl") -> list[tuple[str, str]]:
     """(label, value) pairs of the summary in ``lang``; values are raw text (escape for HTML)."""
+    from aiact_kit.i18n import check_lang, format_date
+
     check_lang(lang)
     t = _SUMMARY_TEXT
     created = datetime.fromisoformat(summary.created).astimezone()
