@@ -230,10 +230,12 @@ def test_landing_html_links_only_existing_notebooks(tmp_path, content):
         assert lesson_label(item, "en") in html
     hrefs = [a["href"] for a in parse(html).links]
     assert hrefs == ["../nl/index.ipynb", Path(l0.notebook.en).name]
-    assert html.count("(coming soon)") == len(o.lessons()) + len(o.tools()) - 1
+    assert html.count('<span class="aiact-planned">coming soon</span>') == (
+        len(o.lessons()) + len(o.tools()) - 1
+    )
     assert "29 November 2026" in html  # the as-of date of meta.yaml
     assert "<h1>AI Act Learning Kit</h1>" in html
-    assert "All available lessons together: about 0" in html  # 10 minutes, to the half hour
+    assert "The whole kit: 11 lessons, together about 4.5 hours." in html  # 265 minutes
 
 
 def test_renderers_escape_text(tmp_path):

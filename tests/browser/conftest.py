@@ -12,6 +12,9 @@ Reusable by every browser test (quiz, decision aid, timeline, ...):
 - ``assert_no_external_requests()``: fail when the page requested anything from a host other
   than 127.0.0.1 (such requests are also aborted, and checked again after every test).
 
+Plain functions for tests (``from browser_helpers import ...``): ``wait_rendered(page)`` after a
+navigation, ``axe_violations(page)``, ``is_local(url)``.
+
 pytest-playwright's ``page`` fixture is used as is (so ``--screenshot=only-on-failure``
 works), with a 60 s default timeout and the request recording attached.
 """
@@ -19,10 +22,9 @@ works), with a 60 s default timeout and the request recording attached.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import TIMEOUT_MS, axe_violations, format_violations, is_local, wait_rendered
 from voila_app import start_app, stop_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,21 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-LOCAL_HOSTS = {"127.0.0.1"}
-LOCAL_SCHEMES = {"data", "blob", "about"}
-TIMEOUT_MS = 60_000
-
-# Resolves when Voila has shown the cells and rendered every output: the outputs arrive as
-# <script type="application/vnd.voila.cell-output+json"> elements that Voila's JavaScript
-# replaces by output areas, which stay empty until their widget has been rendered.
-RENDERED_JS = """() => {
-  const cells = document.getElementById('rendered_cells');
-  if (!cells || cells.style.display === 'none' || document.getElementById('loading')) return false;
-  if (cells.querySelector('script[type="application/vnd.voila.cell-output+json"]')) return false;
-  const outs = Array.from(cells.querySelectorAll('.jp-OutputArea-output'));
-  return outs.every(o => o.childElementCount > 0);
-}"""
 
 
 @pytest.fixture(scope="session")
@@ -77,11 +64,6 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
-
-
 @pytest.fixture
 def request_log(context) -> list[str]:
     """Every URL the browser context requested; requests to other hosts are aborted."""
@@ -90,7 +72,7 @@ def request_log(context) -> list[str]:
     context.on("websocket", lambda ws: log.append(ws.url))
 
     def route(route):
-        if _is_local(route.request.url):
+        if is_local(route.request.url):
             route.continue_()
         else:
             route.abort()
@@ -102,7 +84,7 @@ def request_log(context) -> list[str]:
 @pytest.fixture
 def assert_no_external_requests(request_log):
     def check() -> None:
-        external = sorted({u for u in request_log if not _is_local(u)})
+        external = sorted({u for u in request_log if not is_local(u)})
         assert not external, f"requests to hosts other than 127.0.0.1: {external}"
 
     return check
@@ -124,27 +106,6 @@ def page_for(page, app_url):
         return page
 
     return open_page
-
-
-def wait_rendered(page) -> None:
-    """Wait until a Voila page has rendered all cells and widgets (no-op for other pages)."""
-    page.wait_for_load_state("load")
-    if page.locator("#rendered_cells").count():
-        page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS)
-
-
-def axe_violations(page) -> list[dict]:
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
-    return Axe().run(page, options=options).response["violations"]
-
-
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        targets = ", ".join(str(n.get("target")) for n in v["nodes"][:5])
-        count = len(v["nodes"])
-        lines.append(f"{v['id']} ({v['impact']}, {count} node(s)): {v['help']} [{targets}]")
-    return "\n".join(lines)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -94,6 +95,8 @@ def cmd_serve(args) -> int:
         return 0
     print(f"AI Act Leerkit: http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
     proc = subprocess.Popen(cmd, env=env, cwd=cwd)
+    # SIGTERM to this command stops Voila (and Voila stops its kernels) instead of orphaning it.
+    signal.signal(signal.SIGTERM, lambda signum, frame: proc.terminate())
     try:
         return proc.wait()
     except KeyboardInterrupt:
