@@ -39,6 +39,7 @@ import os
 import re
 import secrets
 import sqlite3
+import string
 import threading
 import time
 import unicodedata
@@ -58,6 +59,8 @@ ID_MAX = 200
 ANSWER_MAX = 20_000  # characters of the answer as JSON
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: easy to read aloud
 CODE_LENGTH = 6
+TOKEN_ALPHABET = string.ascii_letters + string.digits
+TOKEN_LENGTH = 24
 ENV_DB = "AIACT_KIT_DB"
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MIGRATION_LOCK = 0x41494143  # "AIAC": PostgreSQL advisory lock key for schema upgrades
@@ -801,7 +804,9 @@ class ResultsStore:
         title = _text(title, "the session title", TITLE_MAX)
         check_lang(lang)
         quiz_json = json.dumps(_quiz_ids(quiz))
-        token = secrets.token_urlsafe(18)
+        # letters and digits only (about 143 bits): never starts with '-', which a command
+        # line would read as an option; easy to copy
+        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
