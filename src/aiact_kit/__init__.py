@@ -31,6 +31,9 @@ _LAZY = {
     "decision_aid": "aiact_kit.widgets.decision:decision_aid",
     "case_exercise": "aiact_kit.widgets.decision:case_exercise",
     "case_ids": "aiact_kit.decision:case_ids",
+    "join_session": "aiact_kit.widgets.workshop:join_session",
+    "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
+    "create_session": "aiact_kit.widgets.workshop:create_session",
 }
 
 
