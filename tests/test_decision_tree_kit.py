@@ -279,8 +279,29 @@ def test_9_5_2_dates_per_route(tree, content):
             assert rule.annex_i is None and rule.legacy_public is None, ob.id
         if rule.legacy_public is not None or (rule.legacy_note and "111(2)" in rule.legacy_note.en):
             assert ob.id.startswith("hr-"), ob.id
-        if ob.id.startswith("hr-"):
+        if ob.id in ANNEX_III_ONLY:
+            assert rule.default == "annex-iii-high-risk" and rule.annex_i is None, ob.id
+        elif ob.id.startswith("hr-"):
             assert rule.default == "annex-iii-high-risk" and rule.annex_i == "annex-i-high-risk"
+
+
+# Duties that exist only for Annex III systems: Art 27(1) (Art 6(2) systems), Art 49(1) and
+# 49(3) (Annex III), Art 26(11) and Art 86(1) (Annex III).
+ANNEX_III_ONLY = {
+    "hr-fria",
+    "hr-explanation",
+    "hr-registration-provider",
+    "hr-deployer-registration-public",
+    "hr-deployer-inform-persons",
+}
+
+
+def test_annex_i_conclusion_lists_no_annex_iii_only_duty(tree):
+    listed = {
+        ob if isinstance(ob, str) else ob.id
+        for ob in tree.conclusion("high-risk-annex-i").obligations
+    }
+    assert listed and not (listed & ANNEX_III_ONLY)
 
 
 def test_9_5_2_no_literal_dates_in_the_tree(tree):
