@@ -20,6 +20,8 @@ _LAZY = {
     "show": "aiact_kit.widgets.facts:show",
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
+    "quiz": "aiact_kit.widgets.quiz:quiz",
+    "quiz_topics": "aiact_kit.quiz:quiz_topics",
 }
 
 
