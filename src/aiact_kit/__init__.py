@@ -22,6 +22,10 @@ _LAZY = {
     "about": "aiact_kit.widgets.facts:about",
     "quiz": "aiact_kit.widgets.quiz:quiz",
     "quiz_topics": "aiact_kit.quiz:quiz_topics",
+    "timeline_chart": "aiact_kit.widgets.timeline:timeline_chart",
+    "timeline_explorer": "aiact_kit.widgets.timeline:timeline_explorer",
+    "changes_2026": "aiact_kit.widgets.timeline:changes_2026",
+    "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
 }
 
 
