@@ -26,6 +26,8 @@ _LAZY = {
     "timeline_explorer": "aiact_kit.widgets.timeline:timeline_explorer",
     "changes_2026": "aiact_kit.widgets.timeline:changes_2026",
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
+    "page_nav": "aiact_kit.widgets.nav:page_nav",
+    "landing": "aiact_kit.widgets.nav:landing",
 }
 
 
