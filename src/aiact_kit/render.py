@@ -75,4 +75,25 @@ def items_html(
         items = content.kind(kind)
     if where:
         items = [i for i in items if all(getattr(i, k, None) == v for k, v in where.items())]
-    return "".join(item_html(i, lang, content, version) for i in items)
+    parts: list[str] = []
+    group = None
+    for item in items:
+        parts.append(group_heading_html(item, group, lang, content, version))
+        group = getattr(item, "area_title", None) or group
+        parts.append(item_html(item, lang, content, version))
+    return "".join(parts)
+
+
+def group_heading_html(
+    item: Any, previous: I18n | None, lang: str, content: Content, version: str = "amended"
+) -> str:
+    """A heading before the first item of a group (e.g. an Annex III area: "5. Access to ...")
+    when the item carries an ``area_title`` different from the one before it; else ""."""
+    title = getattr(item, "area_title", None)
+    if title is None or title == previous:
+        return ""
+    number = getattr(item, "area", None)
+    label = content.render(title, lang, version)
+    if number is not None:
+        label = f"{number}. {label}"
+    return f'<h3 class="aiact-group">{escape(label)}</h3>'
