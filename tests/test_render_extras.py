@@ -1,4 +1,4 @@
-"""Annex III items are shown under a heading per area (render.items_html)."""
+"""Rendering used by the lessons: a heading per Annex III area, and the date of a milestone."""
 
 from __future__ import annotations
 
@@ -34,3 +34,19 @@ def test_no_heading_for_items_without_area(content):
 def test_single_item_of_an_area_gets_its_heading(content):
     html = items_html("high_risk", ["hr-iii-8b"], "en", content=content)
     assert _headings(html) == [escape(f"8. {content.get('hr-iii-8b', 'high_risk').area_title.en}")]
+
+
+def test_milestones_show_their_date_and_the_original_when_it_moved(content):
+    html = items_html("timeline", ["annex-iii-high-risk"], "nl", content=content)
+    assert "— 2 december 2027 (oorspronkelijk 2 augustus 2026)" in html
+    html = items_html("timeline", ["chapters-i-ii", "new-prohibitions"], "en", content=content)
+    assert "— 2 February 2025</span>" in html  # same date in both versions: no bracket
+    assert "— 2 December 2026 (only in the amended text)" in html
+    html = items_html(
+        "timeline", ["annex-iii-high-risk"], "en", content=content, version="original"
+    )
+    assert "— 2 August 2026</span>" in html
+
+
+def test_items_that_are_not_milestones_get_no_date_line(content):
+    assert "aiact-when" not in items_html("prohibited", ["p-5-1-ba"], "nl", content=content)
