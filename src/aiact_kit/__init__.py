@@ -28,6 +28,9 @@ _LAZY = {
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
+    "decision_aid": "aiact_kit.widgets.decision:decision_aid",
+    "case_exercise": "aiact_kit.widgets.decision:case_exercise",
+    "case_ids": "aiact_kit.decision:case_ids",
 }
 
 
