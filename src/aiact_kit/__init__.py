@@ -20,6 +20,10 @@ _LAZY = {
     "show": "aiact_kit.widgets.facts:show",
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
+    "timeline_chart": "aiact_kit.widgets.timeline:timeline_chart",
+    "timeline_explorer": "aiact_kit.widgets.timeline:timeline_explorer",
+    "changes_2026": "aiact_kit.widgets.timeline:changes_2026",
+    "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
 }
 
 

@@ -109,9 +109,65 @@ class Obligation(Item):
     status: Status = "confirmed"
 
 
+SystemKind = Literal[
+    "all", "prohibited", "gpai", "annex-iii", "annex-i", "transparency", "public-legacy", "annex-x"
+]
+LawVersion = Literal["amended", "original"]
+
+
+class Provision(StrictModel):
+    """What a milestone starts to apply, for which kinds of system (``all``: every kind).
+
+    ``until`` names a milestone from which the provision no longer applies in this form (in a
+    version of the law where that milestone does not exist, it never ends).
+    """
+
+    id: Id
+    title: I18n
+    note: I18n | None = None
+    citations: Citations
+    kinds: list[SystemKind] = Field(min_length=1)
+    until: Ref("timeline") | None = None
+    status: Status = "confirmed"
+
+
+class Transition(StrictModel):
+    """A transitional rule (Art 111) for systems or models placed on the market or put into
+    service before the milestone that carries it (the cut-off), in the listed versions.
+
+    ``rule: deadline``: the listed provisions apply to them from ``deadline`` (Art 111(1), (3),
+    (4)), optionally only for systems with the flag ``only_if``. ``rule: significant-change``:
+    the listed provisions apply to them only after a significant change in design, and for
+    systems intended for public authorities by ``public_deadline`` at the latest (Art 111(2)).
+    """
+
+    id: Id
+    kinds: list[SystemKind] = Field(min_length=1)
+    versions: list[LawVersion] = Field(min_length=1)
+    rule: Literal["deadline", "significant-change"]
+    deadline: Ref("timeline") | None = None
+    public_deadline: Ref("timeline") | None = None
+    only_if: Literal["generative"] | None = None
+    provisions: list[Id] = Field(min_length=1)
+    text: I18n
+    citations: Citations
+
+    @model_validator(mode="after")
+    def _rule_fields(self) -> Transition:
+        if self.rule == "deadline" and (self.deadline is None or self.public_deadline):
+            raise ValueError("a 'deadline' transition needs 'deadline' and no 'public_deadline'")
+        if self.rule == "significant-change" and self.deadline is not None:
+            raise ValueError("a 'significant-change' transition has no 'deadline'")
+        return self
+
+
 class Milestone(Item):
     """A date in Art 113 or Art 111 (or the legislative history), as first adopted and as
-    amended. A milestone that exists in only one version leaves the other date empty."""
+    amended. A milestone that exists in only one version leaves the other date empty.
+
+    ``starts`` lists, machine-readably, what applies from this date; ``transitions`` the
+    transitional rules for systems already on the market before this date (the cut-off).
+    """
 
     title: I18n
     text: I18n
@@ -136,11 +192,20 @@ class Milestone(Item):
             "history",
         ]
     ] = Field(min_length=1)
+    starts: list[Provision] = Field(default_factory=list)
+    transitions: list[Transition] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_date(self) -> Milestone:
         if self.date_original is None and self.date_amended is None:
             raise ValueError("a milestone needs date_original, date_amended or both")
+        for t in self.transitions:
+            for v in t.versions:
+                if (self.date_amended if v == "amended" else self.date_original) is None:
+                    raise ValueError(
+                        f"transition '{t.id}' is for the {v} version, "
+                        f"which has no date for this milestone"
+                    )
         return self
 
 

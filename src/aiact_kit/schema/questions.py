@@ -15,6 +15,8 @@ A question file looks like::
         hint: {nl: ..., en: ...}          # optional, shown on request before checking
         explanation: {nl: ..., en: ...}   # shown after answering
         citations: ["Art. 5(1)(c)"]
+        status: reported                  # optional (default confirmed): the question rests on
+                                          # facts only reported in secondary sources
 
 The seven types and the fields each one uses:
 
@@ -38,7 +40,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from aiact_kit.schema.base import Citations, I18n, Id, Item, Ref, StrictModel
+from aiact_kit.schema.base import Citations, I18n, Id, Item, Ref, Status, StrictModel
 
 QuestionType = Literal[
     "single", "multiple", "true_false", "matching", "ordering", "date", "scenario"
@@ -117,6 +119,7 @@ class Question(Item):
     hint: I18n | None = None
     explanation: I18n
     citations: Citations
+    status: Status = "confirmed"
 
     @model_validator(mode="after")
     def _fields_for_type(self) -> Question:
