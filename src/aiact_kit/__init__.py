@@ -24,6 +24,8 @@ _LAZY = {
     "timeline_explorer": "aiact_kit.widgets.timeline:timeline_explorer",
     "changes_2026": "aiact_kit.widgets.timeline:changes_2026",
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
+    "quiz": "aiact_kit.widgets.quiz:quiz",
+    "quiz_topics": "aiact_kit.quiz:quiz_topics",
 }
 
 

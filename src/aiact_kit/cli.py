@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "aiact_kit.commands.tree",
     "aiact_kit.commands.exercises",
     "aiact_kit.commands.workshop",
+    "aiact_kit.commands.quiz",
 )
 
 

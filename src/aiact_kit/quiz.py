@@ -190,9 +190,10 @@ class QuizError(ValueError):
     """Invalid quiz input or set-up. ``reason`` is a stable code the widgets translate:
 
     ``no_answer`` (nothing chosen), ``incomplete`` (a matching/scenario/ordering answer misses
-    items), ``invalid`` (wrong shape or unknown id), ``finished`` (the question was already
-    finished), ``unknown_question``, ``selection`` (nothing to quiz on), ``config`` (bad
-    settings), ``content`` (the content cannot make this question, e.g. a missing date).
+    items), ``duplicate_position`` (widgets: two steps given the same place), ``invalid`` (wrong
+    shape or unknown id), ``finished`` (the question was already finished),
+    ``unknown_question``, ``selection`` (nothing to quiz on), ``config`` (bad settings),
+    ``content`` (the content cannot make this question, e.g. a missing date).
     """
 
     def __init__(
@@ -454,7 +455,7 @@ def _option_id(question: Question, value: Any, valid: Iterable[str], what: str =
     if not isinstance(value, str):
         raise _fail(
             question,
-            f"expected a {what} id (a string), got {type(value).__name__} {value!r}",
+            f"expected the id of a {what} (a string), got {type(value).__name__} {value!r}",
             value,
         )
     if value not in valid:
@@ -728,6 +729,29 @@ def grade(
         items_right=right,
         items_total=total,
     )
+
+
+def right_answer(question: Question, content: Content | None = None) -> Any:
+    """The fully right answer to ``question``, in the answer shape :func:`grade` takes."""
+    content = content or default_content()
+    t = question.type
+    if t == "single":
+        return next(o.id for o in question.options if o.correct)
+    if t == "multiple":
+        return [o.id for o in question.options if o.correct]
+    if t == "true_false":
+        return question.answer
+    if t == "date":
+        return str(question.milestone)
+    if t == "matching":
+        return _right_ids(question)  # left id -> the id of the right-hand choice shown
+    if t == "ordering":
+        keys = _step_keys(question, content)
+        steps = [s.id for s in question.sequence]
+        return sorted(steps, key=lambda s: (keys[s], steps.index(s)))
+    if t == "scenario":
+        return {p.id: next(o.id for o in p.options if o.correct) for p in question.parts}
+    raise QuizError(f"unknown question type {t!r}", question_id=question.id)  # pragma: no cover
 
 
 # -- selecting questions ----------------------------------------------------------------------
@@ -1083,6 +1107,7 @@ __all__ = [
     "Summary",
     "build_view",
     "grade",
+    "right_answer",
     "questions_for",
     "quiz_topics",
     "quiz_ui",
