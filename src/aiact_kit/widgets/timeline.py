@@ -535,10 +535,13 @@ class TimelineExplorer(widgets.VBox):
         )
 
 
-def timeline_explorer(lang: str = "nl") -> TimelineExplorer:
+def timeline_explorer(
+    lang: str = "nl", day: date | datetime | str | None = None, kind: str = "annex-iii"
+) -> TimelineExplorer:
     """Explore what applies on a date: pick a date (or jump to a milestone), the kind of
-    system, its situation and the version of the law."""
-    return TimelineExplorer(lang)
+    system, its situation and the version of the law. ``day`` (default today) and ``kind`` set
+    the starting values, e.g. for a notebook whose output must not change from day to day."""
+    return TimelineExplorer(lang, _as_date(day), kind)
 
 
 # -- (c) the 2026 changes -------------------------------------------------------------------
