@@ -40,7 +40,7 @@ def item_html(
     parts = [f'<div class="aiact-item" id="aiact-{escape(item.id)}">']
     if title is not None:
         parts.append(f"<strong>{r(title)}</strong>")
-        if hasattr(item, "term") and lang == "nl":
+        if getattr(item, "term", None) is not None and lang == "nl":
             parts.append(f' <span lang="en">({escape(item.term.en)})</span>')
     if body is not None:
         parts.append(f"<p>{r(body)}")
