@@ -26,6 +26,7 @@ _LAZY = {
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
     "quiz": "aiact_kit.widgets.quiz:quiz",
     "quiz_topics": "aiact_kit.quiz:quiz_topics",
+    "final_test_ids": "aiact_kit.final_test:final_test_ids",
 }
 
 
