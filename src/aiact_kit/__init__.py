@@ -27,6 +27,10 @@ _LAZY = {
     "quiz": "aiact_kit.widgets.quiz:quiz",
     "quiz_topics": "aiact_kit.quiz:quiz_topics",
     "final_test_ids": "aiact_kit.final_test:final_test_ids",
+    "question_card": "aiact_kit.widgets.worksheet:question_card",
+    "question_answer": "aiact_kit.widgets.worksheet:question_answer",
+    "applies_question": "aiact_kit.widgets.worksheet:applies_question",
+    "applies_answer": "aiact_kit.widgets.worksheet:applies_answer",
 }
 
 
