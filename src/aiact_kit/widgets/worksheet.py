@@ -37,8 +37,8 @@ from aiact_kit.widgets.timeline import WORDS as TIMELINE_WORDS
 from aiact_kit.widgets.timeline import result_html
 
 STYLE = """<style>
-.aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid #767676;padding:.2em 0 .2em .8em;
-margin:.4em 0}
+.aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid #767676;
+padding:.2em 0 .2em .8em;margin:.4em 0}
 .aiact-worksheet .aiact-ws-label{font-weight:600;text-transform:uppercase;font-size:.85em;
 letter-spacing:.03em;color:#333}
 .aiact-worksheet ol,.aiact-worksheet ul{margin:.2em 0 .6em 1.4em;padding:0}
@@ -137,7 +137,7 @@ def question_card_html(question_id: str, lang: str = "nl", content: Content | No
         parts.append(f"<p>{escape(_w('true_false', lang))}</p>")
     elif view.choices:
         items = "".join(f"<li>{escape(c.text)}</li>" for c in view.choices)
-        parts.append(f"<ul aria-label=\"{escape(_w('options', lang), quote=True)}\">{items}</ul>")
+        parts.append(f'<ul aria-label="{escape(_w("options", lang), quote=True)}">{items}</ul>')
     elif view.lefts:
         lefts = "".join(f"<li>{escape(c.text)}</li>" for c in view.lefts)
         rights = "".join(f"<li>{escape(c.text)}</li>" for c in view.rights)
@@ -178,9 +178,7 @@ def _answer_lines(q: Any, view: Any, lang: str, content: Content) -> list[str]:
     raise QuizError(f"unknown question type {t!r}", question_id=q.id)  # pragma: no cover
 
 
-def question_answer_html(
-    question_id: str, lang: str = "nl", content: Content | None = None
-) -> str:
+def question_answer_html(question_id: str, lang: str = "nl", content: Content | None = None) -> str:
     """The right answer to a question, with the explanation and the sources."""
     check_lang(lang)
     content = content or default_content()
