@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "aiact_kit.commands.content",
     "aiact_kit.commands.serve",
+    "aiact_kit.commands.lessons",
     "aiact_kit.commands.timeline",
     "aiact_kit.commands.tree",
     "aiact_kit.commands.exercises",

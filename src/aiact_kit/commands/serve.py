@@ -1,17 +1,33 @@
-"""``aiact-kit serve``: start the Voila app on 127.0.0.1."""
+"""``aiact-kit serve``: start the Voila app on 127.0.0.1.
+
+The static server settings live in ``voila.json`` in the project root (Voila reads it from its
+working directory): 127.0.0.1 only, no port retries, the repository-local template ``a11y``
+(found through ``JUPYTER_PATH=<root>/share/jupyter``), sources stripped, no tracebacks, idle
+kernels culled. This command adds the port and the kernel pools: the pages people open first
+(the landing pages and lessons 0 and 1, both languages) get one pre-heated kernel each; every
+other page starts its kernel on request. The browser tests start the app through
+:func:`voila_command` too, so they test exactly what this command serves.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import subprocess
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from aiact_kit.paths import project_root
+
+DEFAULT_PORT = 8866
+PREHEAT_LESSONS = (0, 1)  # lesson numbers whose notebooks get a pre-heated kernel
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="start the Voila app on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--no-preheat", action="store_true", help="do not preheat kernels")
     p.add_argument(
         "--dry-run", action="store_true", help="print the Voila command instead of running it"
@@ -19,13 +35,38 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_serve)
 
 
-def voila_command(port: int, preheat: bool = True) -> tuple[list[str], dict[str, str], str]:
+def preheat_pages(root: Path) -> list[str]:
+    """Notebooks (relative to notebooks/) that get a pre-heated kernel: the landing pages and
+    lessons 0 and 1 in both languages, when they exist."""
+    from aiact_kit.lessons import landing_path, outline
+
+    o = outline(root=root / "notebooks")
+    pages = [landing_path(lang) for lang in ("nl", "en")]
+    for lesson in o.lessons():
+        if lesson.number in PREHEAT_LESSONS:
+            pages += [lesson.notebook.nl, lesson.notebook.en]
+    return [p for p in pages if o.exists(p)]
+
+
+def kernel_pools(root: Path) -> dict:
+    """``VoilaKernelManager.kernel_pools_config``: no pool by default, one kernel for each page
+    of :func:`preheat_pages`."""
+    config: dict = {"default": {"pool_size": 0}}
+    for page in preheat_pages(root):
+        config[page] = {"pool_size": 1}
+    return config
+
+
+def voila_command(
+    port: int, preheat: bool = True, extra_args: Sequence[str] = ()
+) -> tuple[list[str], dict[str, str], str]:
     """The command line, environment and working directory that start the app."""
     root = project_root()
     env = dict(os.environ)
     share = str(root / "share" / "jupyter")
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH")) if p)
     env["AIACT_KIT_ROOT"] = str(root)
+    env.setdefault("MPLBACKEND", "Agg")
     cmd = [
         sys.executable,
         "-m",
@@ -37,17 +78,30 @@ def voila_command(port: int, preheat: bool = True) -> tuple[list[str], dict[str,
         "--Voila.port_retries=0",
     ]
     if preheat:
-        cmd.append("--preheat_kernel=True")
+        pools = json.dumps(kernel_pools(root), separators=(",", ":"))
+        cmd += [
+            "--preheat_kernel=True",
+            f"--VoilaKernelManager.kernel_pools_config={pools}",
+        ]
+    cmd += list(extra_args)
     return cmd, env, str(root)
 
 
 def cmd_serve(args) -> int:
     cmd, env, cwd = voila_command(args.port, preheat=not args.no_preheat)
     if args.dry_run:
-        print(" ".join(cmd))
+        print(shlex.join(cmd))
         return 0
     print(f"AI Act Leerkit: http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd)
     try:
-        return subprocess.call(cmd, env=env, cwd=cwd)
+        return proc.wait()
     except KeyboardInterrupt:
+        # Voila asks for confirmation on SIGINT; SIGTERM stops it and its kernels.
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         return 0

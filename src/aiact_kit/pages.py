@@ -1,0 +1,169 @@
+"""Pure HTML renderers of the app's pages (no ipywidgets): the landing page of a language and
+the navigation bar of a lesson or tool page. Generated from ``content/lessons.yaml``; every text
+is escaped. The widgets in :mod:`aiact_kit.widgets.nav` wrap these fragments.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from aiact_kit.i18n import check_lang, format_date
+from aiact_kit.lessons import (
+    LANDING_ID,
+    Outline,
+    landing_path,
+    lesson_label,
+    other_lang,
+    outline,
+    relative_href,
+)
+
+LANG_NAMES = {"nl": "Nederlands", "en": "English"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "overview": {"nl": "Overzicht van alle lessen", "en": "Overview of all lessons"},
+    "previous": {"nl": "Vorige", "en": "Previous"},
+    "next": {"nl": "Volgende", "en": "Next"},
+    "nav_top": {"nl": "Lesnavigatie", "en": "Lesson navigation"},
+    "nav_bottom": {"nl": "Lesnavigatie onderaan", "en": "Lesson navigation, bottom"},
+    "nav_lang": {"nl": "Taal", "en": "Language"},
+    "lessons": {"nl": "Lessen", "en": "Lessons"},
+    "tools": {"nl": "Hulpmiddelen", "en": "Tools"},
+    "minutes": {"nl": "ongeveer {n} minuten", "en": "about {n} minutes"},
+    "planned": {"nl": "volgt nog", "en": "coming soon"},
+    "as_of": {"nl": "Stand van de wet op {date}.", "en": "The law as it stood on {date}."},
+    "total": {
+        "nl": "Alle beschikbare lessen samen: ongeveer {h} uur.",
+        "en": "All available lessons together: about {h} hours.",
+    },
+    "related": {"nl": "Hoort bij", "en": "Part of"},
+    "intro": {
+        "nl": "Kies een les om te beginnen. Begin je net? Start dan met les 0.",
+        "en": "Choose a lesson to begin. New here? Start with lesson 0.",
+    },
+}
+
+
+def t(key: str, lang: str, **kwargs: Any) -> str:
+    return TEXT[key][check_lang(lang)].format(**kwargs)
+
+
+def _hours(minutes: int, lang: str) -> str:
+    hours = round(minutes / 60 * 2) / 2  # to the half hour
+    text = f"{hours:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def lang_switch_html(path: str, lang: str, o: Outline | None = None) -> str:
+    """A link to the counterpart of page ``path`` in the other language."""
+    o = o or outline()
+    other = other_lang(lang)
+    href = relative_href(path, o.counterpart(path))
+    return (
+        f'<a class="aiact-lang-switch" href="{escape(href)}" hreflang="{other}" lang="{other}">'
+        f"{LANG_NAMES[other]}</a>"
+    )
+
+
+def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | None = None) -> str:
+    """The navigation bar of a lesson or tool page: overview, previous/next lesson (lessons),
+    the related lesson (tools) and the language switch. ``place`` is 'top' or 'bottom' (each
+    gets its own accessible name)."""
+    check_lang(lang)
+    if place not in ("top", "bottom"):
+        raise ValueError(f"place must be 'top' or 'bottom', not {place!r}")
+    o = o or outline()
+    item = o.get(page_id)
+    path = item.notebook.get(lang)
+    links = [
+        f'<li><a class="aiact-nav-home" href="{escape(relative_href(path, landing_path(lang)))}">'
+        f"{escape(t('overview', lang))}</a></li>"
+    ]
+    if item.type == "lesson":
+        prev, nxt = o.neighbours(page_id, lang)
+        if prev is not None:
+            href = relative_href(path, prev.notebook.get(lang))
+            links.append(
+                f'<li><a class="aiact-nav-prev" rel="prev" href="{escape(href)}">'
+                f'<span aria-hidden="true">&larr; </span>{escape(t("previous", lang))}: '
+                f"{escape(lesson_label(prev, lang))}</a></li>"
+            )
+        if nxt is not None:
+            href = relative_href(path, nxt.notebook.get(lang))
+            links.append(
+                f'<li><a class="aiact-nav-next" rel="next" href="{escape(href)}">'
+                f"{escape(t('next', lang))}: {escape(lesson_label(nxt, lang))}"
+                f'<span aria-hidden="true"> &rarr;</span></a></li>'
+            )
+    elif item.lesson is not None:
+        related = o.get(item.lesson)
+        if related.notebook.get(lang) != path and o.available(related, lang):
+            href = relative_href(path, related.notebook.get(lang))
+            links.append(
+                f'<li><a class="aiact-nav-related" href="{escape(href)}">'
+                f"{escape(t('related', lang))}: {escape(lesson_label(related, lang))}</a></li>"
+            )
+    links.append(f"<li>{lang_switch_html(path, lang, o)}</li>")
+    label = t("nav_top" if place == "top" else "nav_bottom", lang)
+    return (
+        f'<nav class="aiact-nav aiact-nav-{place}" aria-label="{escape(label)}">'
+        f"<ul>{''.join(links)}</ul></nav>"
+    )
+
+
+def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
+    label = escape(lesson_label(item, lang))
+    minutes = escape(t("minutes", lang, n=item.minutes))
+    summary = escape(item.summary.get(lang))
+    if o.available(item, lang):
+        href = escape(relative_href(from_path, item.notebook.get(lang)))
+        head = f'<a href="{href}">{label}</a>'
+        status = ""
+    else:
+        head = f'<span class="aiact-planned-title">{label}</span>'
+        status = f' <span class="aiact-planned">({escape(t("planned", lang))})</span>'
+    return (
+        f'<li class="aiact-entry" data-id="{escape(item.id)}">{head}{status}'
+        f' <span class="aiact-minutes">&middot; {minutes}</span>'
+        f'<br><span class="aiact-summary">{summary}</span></li>'
+    )
+
+
+def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
+    """The landing page of ``lang``: title, which law as of which date, every lesson with its
+    one-line summary and estimated time (a link when the notebook exists), the tools, the
+    language switch and the disclaimer."""
+    check_lang(lang)
+    o = o or outline()
+    meta = o.content.meta
+    path = landing_path(lang)
+    as_of = t("as_of", lang, date=format_date(meta.as_of, lang))
+    available = o.available_lessons(lang)
+    lessons = "".join(_entry_html(i, lang, o, path) for i in o.lessons())
+    tools = "".join(_entry_html(i, lang, o, path) for i in o.tools())
+    total = sum(i.minutes for i in available)
+    parts = [
+        '<div class="aiact-landing">',
+        f'<nav class="aiact-nav aiact-nav-lang" aria-label="{escape(t("nav_lang", lang))}">'
+        f"<ul><li>{lang_switch_html(path, lang, o)}</li></ul></nav>",
+        f"<h1>{escape(meta.title.get(lang))}</h1>",
+        f'<p class="aiact-law">{escape(meta.law.get(lang))}. {escape(as_of)}</p>',
+        f"<p>{escape(t('intro', lang))}</p>",
+        f'<h2 id="aiact-lessons">{escape(t("lessons", lang))}</h2>',
+        f'<ul class="aiact-list aiact-lessons" aria-labelledby="aiact-lessons">{lessons}</ul>',
+    ]
+    if available:
+        parts.append(
+            f'<p class="aiact-total">{escape(t("total", lang, h=_hours(total, lang)))}</p>'
+        )
+    parts += [
+        f'<h2 id="aiact-tools">{escape(t("tools", lang))}</h2>',
+        f'<ul class="aiact-list aiact-tools" aria-labelledby="aiact-tools">{tools}</ul>',
+        f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>',
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+__all__ = ["nav_html", "landing_html", "lang_switch_html", "TEXT", "LANG_NAMES", "LANDING_ID"]
