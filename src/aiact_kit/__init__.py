@@ -33,6 +33,9 @@ _LAZY = {
     "applies_answer": "aiact_kit.widgets.worksheet:applies_answer",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
+    "decision_aid": "aiact_kit.widgets.decision:decision_aid",
+    "case_exercise": "aiact_kit.widgets.decision:case_exercise",
+    "case_ids": "aiact_kit.decision:case_ids",
 }
 
 
