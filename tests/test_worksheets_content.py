@@ -55,7 +55,7 @@ def _notebook_code(path) -> list[str]:
 
 # -- the worksheet files --------------------------------------------------------------------------
 def test_there_are_worksheets_for_cases_dates_and_roles():
-    assert len(NAMES) >= 2
+    assert {"01-classify-cases.md", "02-which-rules-when.md", "03-role-puzzles.md"} <= set(NAMES)
     assert sorted(p.name for p in (SHEETS / "en").glob("*.md")) == NAMES
 
 
@@ -290,3 +290,70 @@ def test_bad_kind_and_language_are_refused():
         ws.applies_question_html("general-application", "toaster")
     with pytest.raises(ValueError, match="lang"):
         ws.question_card_html("q-roles-bought-system", "de")
+
+
+# -- cases -----------------------------------------------------------------------------------------
+def _dl(html: str) -> dict[str, str]:
+    first = html.split("</dl>")[0]
+    keys = [_text(k) for k in re.findall(r"<dt>(.*?)</dt>", first, flags=re.S)]
+    values = [_text(v) for v in re.findall(r"<dd>(.*?)</dd>", first, flags=re.S)]
+    return dict(zip(keys, values, strict=True))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_case_solutions_show_the_expected_outcome_from_the_content(content, lang):
+    from aiact_kit.decision import case_ids, default_tree, walk
+    from aiact_kit.decision_report import outcome_html, risk_group_name, role_name
+    from aiact_kit.decision_report import t as word
+
+    groups = set()
+    for case_id in case_ids(content):
+        case = content.get(case_id, "cases")
+        html = ws.case_solution_html(case_id, lang)
+        rows = _dl(html)
+        assert rows[word("risk_group", lang)] == risk_group_name(case.expected.risk_group, lang)
+        for other in ("prohibited", "high-risk", "transparency", "minimal"):
+            if other != case.expected.risk_group:
+                assert rows[word("risk_group", lang)] != risk_group_name(other, lang)
+        shown_roles = rows[word("roles", lang)]
+        for role in ("provider", "deployer", "importer", "distributor"):
+            assert (role_name(role, lang) in shown_roles.split(", ")) == (
+                role in case.expected.roles
+            ), (case_id, role)
+        assert rows[word("applies", lang)] == word("yes" if case.expected.applies else "no", lang)
+        assert _text(content.render(case.explanation, lang)) in _text(html)
+        # the obligations by start date are those of walking the case through the kit's tree
+        session = walk(default_tree(), [(s.question, s.answer) for s in case.answer_path], content)
+        assert session.done
+        assert outcome_html(session, lang, heading_level=4) in html
+        groups.add(case.expected.risk_group)
+    assert len(groups) >= 6
+
+
+def test_case_solution_names_the_first_obligation_date(content):
+    from aiact_kit.i18n import format_date
+
+    case = content.get("case-student-grant-legacy", "cases")
+    assert str(case.expected.start) == "public-legacy"
+    text = _text(ws.case_solution_html(case.id, "en"))
+    assert format_date(content.milestone_date("public-legacy"), "en") in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_case_cards_show_the_scenario_but_not_the_outcome(content, lang):
+    from aiact_kit.decision import case_ids
+
+    for case_id in case_ids(content):
+        case = content.get(case_id, "cases")
+        html = ws.case_card_html(case_id, lang)
+        text = _text(html)
+        assert _text(content.render(case.scenario, lang)) in text
+        assert _text(content.render(case.explanation, lang)) not in text
+        assert "aiact-ws-answer" not in html and "aiact-conclusion" not in html
+
+
+def test_unknown_case_names_the_known_ones():
+    with pytest.raises(ws.WorksheetInputError, match="unknown case id 'case-nope'.*case-"):
+        ws.case_card_html("case-nope")
+    with pytest.raises(ws.WorksheetInputError, match="unknown case id"):
+        ws.case_solution_html("case-nope", "en")

@@ -31,6 +31,8 @@ _LAZY = {
     "question_answer": "aiact_kit.widgets.worksheet:question_answer",
     "applies_question": "aiact_kit.widgets.worksheet:applies_question",
     "applies_answer": "aiact_kit.widgets.worksheet:applies_answer",
+    "case_card": "aiact_kit.widgets.worksheet:case_card",
+    "case_solution": "aiact_kit.widgets.worksheet:case_solution",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
     "decision_aid": "aiact_kit.widgets.decision:decision_aid",

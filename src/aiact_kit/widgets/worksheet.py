@@ -28,7 +28,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from aiact_kit import timeline as engine
+from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
+from aiact_kit.decision import case_ids, default_tree, walk
+from aiact_kit.decision_report import outcome_html, path_html, risk_group_name, role_name
+from aiact_kit.decision_report import t as decision_word
 from aiact_kit.i18n import check_lang, format_date
 from aiact_kit.quiz import QuizError, build_view, quiz_ui, right_answer
 from aiact_kit.render import citations_html, status_html
@@ -69,6 +73,16 @@ WORDS: dict[str, dict[str, str]] = {
         "days_after": "{n} dagen na",
         "days_before": "{n} dagen vóór",
         "write_answer": "Noteer welke regels al gelden, welke nog niet, en vanaf wanneer.",
+        "case_tasks": "Bepaal voor deze casus:",
+        "case_q_applies": "Geldt de AI-verordening voor dit systeem?",
+        "case_q_roles": "Welke rol of rollen heeft de organisatie?",
+        "case_q_risk": "In welke risicogroep valt het systeem, en op grond van welk artikel?",
+        "case_q_start": "Welke plichten gelden, en vanaf wanneer?",
+        "expected": "Verwachte uitkomst",
+        "no_role": "geen rol onder de AI-verordening",
+        "first_duty": "Eerste specifieke plicht vanaf",
+        "no_start": "geen (de verordening stelt hier geen eigen plichten)",
+        "walked_path": "Het pad door de beslishulp",
     },
     "en": {
         "task": "Task",
@@ -91,6 +105,16 @@ WORDS: dict[str, dict[str, str]] = {
         "days_after": "{n} days after",
         "days_before": "{n} days before",
         "write_answer": "Note which rules already apply, which do not yet, and from when.",
+        "case_tasks": "For this case, decide:",
+        "case_q_applies": "Does the AI Act apply to this system?",
+        "case_q_roles": "Which role or roles does the organisation have?",
+        "case_q_risk": "Which risk group does the system fall into, and under which article?",
+        "case_q_start": "Which obligations apply, and from when?",
+        "expected": "Expected outcome",
+        "no_role": "no role under the AI Act",
+        "first_duty": "First specific obligation from",
+        "no_start": "none (the Regulation sets no duties of its own here)",
+        "walked_path": "The path through the decision aid",
     },
 }
 
@@ -326,7 +350,85 @@ def applies_answer(day: str | date, kind: str, lang: str = "nl", **options: Any)
     )
 
 
+# -- cases ------------------------------------------------------------------------------------
+def _case(case_id: str, content: Content) -> Any:
+    try:
+        return content.get(case_id, "cases")
+    except KeyError:
+        known = ", ".join(case_ids(content))
+        raise WorksheetInputError(f"unknown case id {case_id!r}; known cases: {known}") from None
+
+
+def case_card_html(case_id: str, lang: str = "nl", content: Content | None = None) -> str:
+    """A case as a worksheet task: title, scenario and the questions to answer (no outcome)."""
+    check_lang(lang)
+    content = content or default_content()
+    case = _case(case_id, content)
+    questions = "".join(
+        f"<li>{escape(_w(k, lang))}</li>"
+        for k in ("case_q_applies", "case_q_roles", "case_q_risk", "case_q_start")
+    )
+    inner = (
+        f"<p><strong>{escape(content.render(case.title, lang))}</strong></p>"
+        f"<p>{escape(content.render(case.scenario, lang))}</p>"
+        f"<p>{escape(_w('case_tasks', lang))}</p><ol>{questions}</ol>"
+    )
+    return _box(inner, lang)
+
+
+def case_solution_html(case_id: str, lang: str = "nl", content: Content | None = None) -> str:
+    """The expected outcome of a case from the content (applies, roles, risk group, legal
+    basis, first obligation date), its worked explanation, and the outcome of walking its
+    answer path through the kit's decision tree: conclusion and obligations by start date."""
+    check_lang(lang)
+    content = content or default_content()
+    case = _case(case_id, content)
+    exp = case.expected
+    roles = ", ".join(role_name(r, lang) for r in exp.roles) or _w("no_role", lang)
+    points = ", ".join(parse_citation(p).label(lang) for p in exp.points) or "\u2014"
+    if exp.start is not None:
+        when = format_date(content.milestone_date(str(exp.start)), lang)
+        title = content.render(content.get(str(exp.start), "timeline").title, lang)
+        start = f"{when} ({title})"
+    else:
+        start = _w("no_start", lang)
+    rows = [
+        (decision_word("applies", lang), decision_word("yes" if exp.applies else "no", lang)),
+        (decision_word("roles", lang), roles),
+        (decision_word("risk_group", lang), risk_group_name(exp.risk_group, lang)),
+        (decision_word("legal_basis", lang), points),
+        (_w("first_duty", lang), start),
+    ]
+    table = "".join(f"<dt>{escape(a)}</dt><dd>{escape(b)}</dd>" for a, b in rows)
+    session = walk(default_tree(), [(p.question, p.answer) for p in case.answer_path], content)
+    inner = (
+        f"<p><strong>{escape(content.render(case.title, lang))}</strong></p>"
+        f"<p><strong>{escape(_w('expected', lang))}</strong></p><dl>{table}</dl>"
+        f"<p><strong>{escape(_w('explanation', lang))}:</strong> "
+        f"{escape(content.render(case.explanation, lang))} "
+        f"{citations_html(list(case.citations), lang)}</p>"
+        f"<details><summary>{escape(_w('walked_path', lang))}</summary>"
+        f"{path_html(session, lang)}</details>"
+        f"{outcome_html(session, lang, heading_level=4)}"
+    )
+    return _box(inner, lang, answer=True)
+
+
+def case_card(case_id: str, lang: str = "nl") -> widgets.HTML:
+    """A case from ``content/cases.yaml`` as a worksheet task (scenario and questions)."""
+    return widgets.HTML(value=STYLE + case_card_html(case_id, lang))
+
+
+def case_solution(case_id: str, lang: str = "nl") -> widgets.HTML:
+    """The worked answer to a case: expected outcome, explanation, obligations by date."""
+    return widgets.HTML(value=STYLE + case_solution_html(case_id, lang))
+
+
 __all__ = [
+    "case_card",
+    "case_solution",
+    "case_card_html",
+    "case_solution_html",
     "WorksheetInputError",
     "question_card",
     "question_answer",
