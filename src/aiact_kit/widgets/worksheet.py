@@ -31,7 +31,7 @@ from aiact_kit import timeline as engine
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
 from aiact_kit.decision import case_ids, default_tree, walk
-from aiact_kit.decision_report import outcome_html, path_html, risk_group_name, role_name
+from aiact_kit.decision_report import group_heading, path_html, risk_group_name, role_name
 from aiact_kit.decision_report import t as decision_word
 from aiact_kit.i18n import check_lang, format_date
 from aiact_kit.quiz import QuizError, build_view, quiz_ui, right_answer
@@ -49,6 +49,10 @@ letter-spacing:.03em;color:#333}
 .aiact-worksheet .aiact-cite{color:#333;font-size:.9em}
 .aiact-worksheet .aiact-reported{color:#6b3a00;font-size:.9em}
 .aiact-worksheet.aiact-ws-answer{border-left-color:#185c18}
+.aiact-worksheet table.aiact-ws-expected{border-collapse:collapse;margin:.3em 0 .8em 0}
+.aiact-worksheet table.aiact-ws-expected caption{text-align:left;font-weight:600;padding:.2em 0}
+.aiact-worksheet table.aiact-ws-expected th,.aiact-worksheet table.aiact-ws-expected td{
+border:1px solid #767676;padding:.25em .6em;text-align:left;vertical-align:top}
 </style>"""
 
 WORDS: dict[str, dict[str, str]] = {
@@ -399,19 +403,47 @@ def case_solution_html(case_id: str, lang: str = "nl", content: Content | None =
         (decision_word("legal_basis", lang), points),
         (_w("first_duty", lang), start),
     ]
-    table = "".join(f"<dt>{escape(a)}</dt><dd>{escape(b)}</dd>" for a, b in rows)
+    table = "".join(
+        f'<tr><th scope="row">{escape(a)}</th><td>{escape(b)}</td></tr>' for a, b in rows
+    )
     session = walk(default_tree(), [(p.question, p.answer) for p in case.answer_path], content)
     inner = (
         f"<p><strong>{escape(content.render(case.title, lang))}</strong></p>"
-        f"<p><strong>{escape(_w('expected', lang))}</strong></p><dl>{table}</dl>"
+        f'<table class="aiact-ws-expected"><caption>{escape(_w("expected", lang))}</caption>'
+        f"<tbody>{table}</tbody></table>"
         f"<p><strong>{escape(_w('explanation', lang))}:</strong> "
         f"{escape(content.render(case.explanation, lang))} "
         f"{citations_html(list(case.citations), lang)}</p>"
         f"<details><summary>{escape(_w('walked_path', lang))}</summary>"
         f"{path_html(session, lang)}</details>"
-        f"{outcome_html(session, lang, heading_level=4)}"
+        f"{_obligations_by_date(session, lang, content)}"
     )
     return _box(inner, lang, answer=True)
+
+
+def _obligations_by_date(session: Any, lang: str, content: Content) -> str:
+    """The obligations of a finished decision-aid walk, grouped by the date they apply from."""
+    out = session.outcome()
+    parts = [f"<p><strong>{escape(decision_word('obligations', lang))}</strong></p>"]
+    groups = out.groups()
+    if not groups:
+        parts.append(f"<p>{escape(decision_word('no_obligations', lang))}</p>")
+    for group in groups:
+        items = []
+        for timing in group.obligations:
+            ob = content.get(timing.obligation_id, "obligations")
+            note = ""
+            if timing.note is not None:
+                note = f"<br><em>{escape(content.render(timing.note, lang))}</em>"
+            items.append(
+                f'<li id="aiact-ws-ob-{escape(ob.id)}">{escape(content.render(ob.title, lang))} '
+                f"{citations_html(list(ob.citations), lang)}{note}</li>"
+            )
+        parts.append(
+            f'<div class="aiact-ws-date-group"><p><em>{escape(group_heading(group, lang))}</em></p>'
+            f"<ul>{''.join(items)}</ul></div>"
+        )
+    return "".join(parts)
 
 
 def case_card(case_id: str, lang: str = "nl") -> widgets.HTML:
