@@ -34,8 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
     "planned": {"nl": "volgt nog", "en": "coming soon"},
     "as_of": {"nl": "Stand van de wet op {date}.", "en": "The law as it stood on {date}."},
     "total": {
-        "nl": "Alle beschikbare lessen samen: ongeveer {h} uur.",
-        "en": "All available lessons together: about {h} hours.",
+        "nl": "De hele leerkit: {n} lessen, samen ongeveer {h} uur.",
+        "en": "The whole kit: {n} lessons, together about {h} hours.",
     },
     "related": {"nl": "Hoort bij", "en": "Part of"},
     "intro": {
@@ -113,20 +113,20 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
 
 
 def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
+    """One lesson or tool: its label (a link when the notebook exists), time and status on a
+    second line, the summary on a third."""
     label = escape(lesson_label(item, lang))
-    minutes = escape(t("minutes", lang, n=item.minutes))
-    summary = escape(item.summary.get(lang))
+    meta = [escape(t("minutes", lang, n=item.minutes))]
     if o.available(item, lang):
         href = escape(relative_href(from_path, item.notebook.get(lang)))
-        head = f'<a href="{href}">{label}</a>'
-        status = ""
+        head = f'<a class="aiact-entry-title" href="{href}">{label}</a>'
     else:
-        head = f'<span class="aiact-planned-title">{label}</span>'
-        status = f' <span class="aiact-planned">({escape(t("planned", lang))})</span>'
+        head = f'<span class="aiact-entry-title aiact-planned-title">{label}</span>'
+        meta.append(f'<span class="aiact-planned">{escape(t("planned", lang))}</span>')
     return (
-        f'<li class="aiact-entry" data-id="{escape(item.id)}">{head}{status}'
-        f' <span class="aiact-minutes">&middot; {minutes}</span>'
-        f'<br><span class="aiact-summary">{summary}</span></li>'
+        f'<li class="aiact-entry" data-id="{escape(item.id)}">{head}'
+        f'<span class="aiact-meta">{" &middot; ".join(meta)}</span>'
+        f'<span class="aiact-summary">{escape(item.summary.get(lang))}</span></li>'
     )
 
 
@@ -139,10 +139,11 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
     meta = o.content.meta
     path = landing_path(lang)
     as_of = t("as_of", lang, date=format_date(meta.as_of, lang))
-    available = o.available_lessons(lang)
     lessons = "".join(_entry_html(i, lang, o, path) for i in o.lessons())
     tools = "".join(_entry_html(i, lang, o, path) for i in o.tools())
-    total = sum(i.minutes for i in available)
+    total = t(
+        "total", lang, n=len(o.lessons()), h=_hours(sum(i.minutes for i in o.lessons()), lang)
+    )
     parts = [
         '<div class="aiact-landing">',
         f'<nav class="aiact-nav aiact-nav-lang" aria-label="{escape(t("nav_lang", lang))}">'
@@ -152,11 +153,8 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
         f"<p>{escape(t('intro', lang))}</p>",
         f'<h2 id="aiact-lessons">{escape(t("lessons", lang))}</h2>',
         f'<ul class="aiact-list aiact-lessons" aria-labelledby="aiact-lessons">{lessons}</ul>',
+        f'<p class="aiact-total">{escape(total)}</p>',
     ]
-    if available:
-        parts.append(
-            f'<p class="aiact-total">{escape(t("total", lang, h=_hours(total, lang)))}</p>'
-        )
     parts += [
         f'<h2 id="aiact-tools">{escape(t("tools", lang))}</h2>',
         f'<ul class="aiact-list aiact-tools" aria-labelledby="aiact-tools">{tools}</ul>',

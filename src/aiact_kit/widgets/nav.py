@@ -33,9 +33,9 @@ STYLE = """<style>
 .aiact-landing h1{margin-top:.4rem}
 .aiact-landing .aiact-list{list-style:none;padding:0}
 .aiact-landing .aiact-entry{margin:0 0 .9rem 0}
-.aiact-landing .aiact-entry a{font-weight:600;display:inline-block;padding:.15rem 0}
-.aiact-landing .aiact-planned-title{font-weight:600}
-.aiact-landing .aiact-minutes,.aiact-landing .aiact-planned{color:#4a4a4a}
+.aiact-landing .aiact-entry-title{font-weight:600;display:inline-block;padding:.15rem 0}
+.aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
+.aiact-landing .aiact-summary{display:block}
 .aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
   padding-top:.6rem;margin-top:1.2rem}
 </style>"""
