@@ -47,8 +47,9 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'aiact_kit' has no attribute {name!r}")
     module_name, attr = target.split(":")
     value = getattr(importlib.import_module(module_name), attr)
-    globals()[name] = value
-    return value
+    # If the import bound a submodule of the same name (``aiact_kit.quiz``, the engine, which is
+    # callable and opens the widget), keep it, so the name means one thing in every import order.
+    return globals().setdefault(name, value)
 
 
 def __dir__() -> list[str]:

@@ -109,6 +109,7 @@ QUIZ_UI: dict[str, dict[str, str]] = {
     "summary": {"nl": "Resultaat", "en": "Result"},
     "total_score": {"nl": "Je score: {pct}%", "en": "Your score: {pct}%"},
     "topic": {"nl": "Onderwerp", "en": "Topic"},
+    "per_topic": {"nl": "Score per onderwerp", "en": "Score per topic"},
     "questions": {"nl": "Vragen", "en": "Questions"},
     "retry_wrong": {"nl": "Oefen de foute antwoorden opnieuw", "en": "Retry wrong answers"},
     "finish": {"nl": "Naar het resultaat", "en": "Show result"},

@@ -41,7 +41,11 @@ STYLE = """<style>
 .aiact-quiz .aiact-stacked{flex-direction:column;align-items:flex-start;height:auto}
 .aiact-quiz .aiact-stacked>.widget-label{width:auto;max-width:100%;font-weight:600;
 margin-bottom:.2em}
+.aiact-quiz .aiact-stacked>select{flex:0 0 auto;height:var(--jp-widgets-inline-height,28px);
+max-width:100%}
 .aiact-quiz .widget-radio-box{height:auto}
+.aiact-quiz .widget-html-content{line-height:1.5}
+.aiact-quiz h2.aiact-heading{font-size:1.15em;margin:.4em 0}
 .aiact-quiz .aiact-right{color:#185c18}
 .aiact-quiz .aiact-wrong{color:#9e0000}
 .aiact-quiz .aiact-partial{color:#6e4400}
@@ -155,11 +159,11 @@ def summary_html(session: QuizSession) -> str:
     right_word = ui("correct", lang)
     return (
         f'<div class="aiact-summary-body" role="status">'
-        f"<h3>{escape(quiz_ui('summary', lang))}</h3>"
         f"<p><strong>{escape(quiz_ui('total_score', lang, pct=pct))}</strong> "
         f"({escape(quiz_ui('items_right', lang, n=s.correct, total=s.total))})</p>"
         f'<p class="aiact-band">{escape(s.message)}</p>'
-        f'<table class="aiact-topics"><thead><tr><th scope="col">'
+        f'<table class="aiact-topics"><caption>{escape(quiz_ui("per_topic", lang))}</caption>'
+        f'<thead><tr><th scope="col">'
         f'{escape(quiz_ui("topic", lang))}</th><th scope="col">{escape(right_word)}</th>'
         f'<th scope="col">{escape(score_word)}</th></tr></thead><tbody>{rows}</tbody></table>'
         + ("" if s.wrong else _p(quiz_ui("all_right", lang)))
@@ -224,6 +228,16 @@ class QuizWidget(widgets.VBox):
             description="\u2190 " + ui("back", lang), tooltip=ui("back", lang)
         )
 
+        for button in (
+            self.check_button,
+            self.hint_button,
+            self.prev_button,
+            self.next_button,
+            self.retry_button,
+            self.restart_button,
+            self.back_button,
+        ):
+            button.layout = widgets.Layout(width="auto", min_width="9em")
         self.check_button.on_click(self._safe(self._on_check))
         self.hint_button.on_click(self._safe(self._on_hint))
         self.prev_button.on_click(self._safe(self._on_prev))
@@ -253,6 +267,10 @@ class QuizWidget(widgets.VBox):
             self.summary_box,
         ]
         self._show_question()
+
+    def __repr__(self) -> str:  # stable text/plain output for notebooks (nbval compares it)
+        s = self.session
+        return f"QuizWidget(quiz_id={s.quiz_id!r}, lang={s.lang!r}, questions={len(s)})"
 
     # -- helpers ---------------------------------------------------------------------------------
     def _safe(self, handler: Callable[[], None]) -> Callable[[Any], None]:
@@ -422,8 +440,9 @@ class QuizWidget(widgets.VBox):
         lang, view, qid = self.lang, self.view, self.qid
         total = len(self.session)
         self.heading.value = (
-            f"<h3>{escape(quiz_ui('question_of', lang, n=self.index + 1, total=total))}"
-            f" \u00b7 {escape(topic_label(view.topic, lang))}</h3>"
+            f'<h2 class="aiact-heading">'
+            f"{escape(quiz_ui('question_of', lang, n=self.index + 1, total=total))}"
+            f" \u00b7 {escape(topic_label(view.topic, lang))}</h2>"
         )
         prompt = ""
         if view.scenario:
@@ -455,7 +474,9 @@ class QuizWidget(widgets.VBox):
         self.on_summary = True
         self.question_box.layout.display = "none"
         self.summary_box.layout.display = None
-        self.heading.value = f"<h3>{escape(quiz_ui('summary', self.lang))}</h3>"
+        self.heading.value = (
+            f'<h2 class="aiact-heading">{escape(quiz_ui("summary", self.lang))}</h2>'
+        )
         self.summary.value = summary_html(self.session)
         self.retry_button.layout.display = None if self.session.wrong_ids() else "none"
         self.restart_button.layout.display = None if self._restart else "none"
