@@ -1052,6 +1052,15 @@ class Outcome:
         return min(pool, key=lambda o: o.date).milestone  # type: ignore[arg-type,return-value]
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_point(label: str) -> bool:
+    """Is the label a citation of an article or annex point (the legal basis)?"""
+    try:
+        return parse_citation(label).kind in ("annex", "article")
+    except CitationError:
+        return False
+
+
 def compute_outcome(
     tree: Tree,
     conclusion_id: str,
@@ -1066,22 +1075,16 @@ def compute_outcome(
     labels = frozenset(labels)
     c = tree.conclusion(conclusion_id)
     roles = roles_of(labels)
+    catalogue = content.items.get("obligations", {})
     timings: list[ObligationTiming] = []
     for ref in c.obligations:
         if ref.condition is not None and not ref.condition(labels):
             continue
-        ob = content.get(ref.id, "obligations")
-        if roles and not set(ob.roles) & set(roles):
+        ob = catalogue.get(ref.id) or content.get(ref.id, "obligations")  # KeyError if unknown
+        if roles and not set(ob.roles).intersection(roles):
             continue
         timings.append(obligation_timing(ob, labels, content, version))
-    points = []
-    for label in sorted(labels):
-        try:
-            cit = parse_citation(label)
-        except CitationError:
-            continue
-        if cit.kind in ("annex", "article"):
-            points.append(label)
+    points = [label for label in sorted(labels) if _is_point(label)]
     return Outcome(
         conclusion=c,
         labels=labels,
