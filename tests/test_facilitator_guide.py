@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import ROOT
+from kitroot import ROOT
 
 GUIDES = {"en": ROOT / "docs/facilitator-guide.md", "nl": ROOT / "docs/handleiding-begeleider.md"}
 MONTHS = {

@@ -19,7 +19,7 @@ from html import escape as escape_html
 from html import unescape
 
 import pytest
-from conftest import ROOT
+from kitroot import ROOT
 
 from aiact_kit.quiz import right_answer
 from aiact_kit.timeline import TimelineError, applies_on
