@@ -391,7 +391,8 @@ def _entry_html(e: engine.Entry, result: engine.AppliesResult, lang: str, sectio
             when += f"; {engine.CONDITION_LABELS[e.condition][lang]}"
     status = ""
     if e.status != "confirmed":
-        status = f' <span class="aiact-reported">({escape(ui("reported", lang))})</span>'
+        key = "reported" if e.status == "reported" else "not_confirmed"
+        status = f' <span class="aiact-reported">({escape(ui(key, lang))})</span>'
     return (
         f"<li><strong>{title}</strong><br><span class='aiact-when'>{escape(when)}</span>. "
         f"{_cites(e.citations, lang)}{status}</li>"
@@ -458,12 +459,17 @@ class TimelineExplorer(widgets.VBox):
         self.date = widgets.DatePicker(
             value=day or date.today(), description=_w("date", lang), style=wide
         )
-        self.key_date = widgets.Dropdown(description=_w("key_date", lang), style=wide)
+        self.key_date = widgets.Dropdown(
+            description=_w("key_date", lang),
+            style=wide,
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
         self.kind = widgets.Dropdown(
             options=[(engine.kind_label(k, lang), k) for k in engine.KINDS],
             value=kind,
             description=_w("kind", lang),
             style=wide,
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.version = widgets.ToggleButtons(
             options=[(_w("v_amended", lang), "amended"), (_w("v_original", lang), "original")],
@@ -472,7 +478,12 @@ class TimelineExplorer(widgets.VBox):
             style=wide,
         )
         self.flags = {
-            name: widgets.Checkbox(value=False, description=_w(name, lang), indent=False)
+            name: widgets.Checkbox(
+                value=False,
+                description=_w(name, lang),
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 1.5em 0 0"),
+            )
             for name in ("on_market_before", "public_authority", "generative", "significant_change")
         }
         for name, box in self.flags.items():
@@ -483,11 +494,12 @@ class TimelineExplorer(widgets.VBox):
         for control in (self.date, self.kind, self.version, *self.flags.values()):
             control.observe(self._changed, names="value")
         self.key_date.observe(self._jump, names="value")
+        wrap = widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%")
         super().__init__(
             [
-                widgets.HBox([self.date, self.key_date]),
+                widgets.HBox([self.date, self.key_date], layout=wrap),
                 self.kind,
-                widgets.HBox(list(self.flags.values())),
+                widgets.HBox(list(self.flags.values()), layout=wrap),
                 self.version,
                 self.panel,
             ]
@@ -556,7 +568,8 @@ def changes_html(lang: str = "nl", content: Content | None = None) -> str:
         a = escape(format_date(c.date_amended, lang)) if c.date_amended else "—"
         status = ""
         if c.status != "confirmed":
-            status = f' <span class="aiact-reported">({escape(ui("reported", lang))})</span>'
+            key = "reported" if c.status == "reported" else "not_confirmed"
+            status = f' <span class="aiact-reported">({escape(ui(key, lang))})</span>'
         rows.append(
             f"<tr><th scope='row'>{title}{status}</th><td>{o}</td><td>{a}</td>"
             f"<td>{escape(_w('type_' + c.type, lang))}</td>"
