@@ -81,7 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
         "right": "goed",
         "wrong": "niet goed, hoort op plaats",
         "milestones_right": "{n} van {total} mijlpalen op de goede plaats.",
-        "tries_left": "Probeer het nog eens. Je hebt nog {n} poging(en).",
+        "tries_left": "Probeer het nog eens. Je hebt nog {n} pogingen.",
+        "tries_left_one": "Probeer het nog eens. Je hebt nog 1 poging.",
     },
     "en": {
         "chart_title": "Timeline of the AI Act",
@@ -142,7 +143,8 @@ WORDS: dict[str, dict[str, str]] = {
         "right": "right",
         "wrong": "not right, belongs in place",
         "milestones_right": "{n} of {total} milestones in the right place.",
-        "tries_left": "Try again. You have {n} more try/tries.",
+        "tries_left": "Try again. You have {n} more tries.",
+        "tries_left_one": "Try again. You have 1 more try.",
     },
 }
 
@@ -739,7 +741,8 @@ class OrderMilestones(widgets.VBox):
             )
             self.check.disabled = True
         else:
-            parts.append(f"<p>{escape(_w('tries_left', lang).format(n=attempt.tries_left))}</p>")
+            key = "tries_left_one" if attempt.tries_left == 1 else "tries_left"
+            parts.append(f"<p>{escape(_w(key, lang).format(n=attempt.tries_left))}</p>")
         self.feedback.value = STYLE + "".join(parts)
         return attempt
 
