@@ -514,7 +514,7 @@ class TimelineExplorer(widgets.VBox):
             title = self.content.render(v.title, self.lang, self.version.value)
             options.append((f"{format_date(v.date, self.lang)}: {title}", v.date))
         self.key_date.options = options
-        self.key_date.value = None
+        self.key_date.index = 0  # shows "(choose a milestone)" rather than an empty box
 
     def _jump(self, change: dict[str, Any]) -> None:
         if change["new"] is not None:
