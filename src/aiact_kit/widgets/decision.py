@@ -62,8 +62,9 @@ width:24px;height:24px;margin:0}
 .aiact-conclusion dl.aiact-facts{display:grid;grid-template-columns:max-content minmax(0,1fr);
 gap:.35em 1.2em;margin:.6em 0 1em;padding:.6em .8em;border-left:4px solid #1f3d73;
 background:#f4f6fa;line-height:1.45}
-.aiact-conclusion dl.aiact-facts dt{font-weight:bold;margin:0}
-.aiact-conclusion dl.aiact-facts dd{margin:0;min-width:0;overflow-wrap:break-word}
+.aiact-conclusion dl.aiact-facts dt{font-weight:bold;margin:0;float:none;width:auto;clear:none}
+.aiact-conclusion dl.aiact-facts dd{margin:0;min-width:0;width:auto;float:none;
+overflow-wrap:break-word}
 @media (max-width:36em){.aiact-conclusion dl.aiact-facts{display:block}
 .aiact-conclusion dl.aiact-facts dd{margin:0 0 .5em}}
 .aiact-conclusion ul{padding-left:1.3em}.aiact-conclusion li{margin-bottom:.5em}

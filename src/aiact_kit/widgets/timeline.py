@@ -155,6 +155,8 @@ STYLE = """<style>
 .aiact-cite{color:#333;font-size:.9em}
 .aiact-reported{color:#6b3a00;font-size:.9em}
 .aiact-changes table,.aiact-timeline-chart table{border-collapse:collapse}
+.aiact-scroll{overflow-x:auto;max-width:100%}
+.aiact-changes caption{text-align:left;padding-bottom:.3em}
 .aiact-changes th,.aiact-changes td,.aiact-timeline-chart th,.aiact-timeline-chart td{
 border:1px solid #767676;padding:.25em .5em;text-align:left}
 .aiact-order-feedback .aiact-right::before{content:"\\2713  "}
@@ -589,8 +591,11 @@ def changes_html(lang: str = "nl", content: Content | None = None) -> str:
     )
     return (
         f"<div class='aiact-changes'><p><strong>{escape(_w('changes_title', lang))}</strong></p>"
+        # On a narrow screen the table scrolls sideways inside a focusable, labelled region.
+        f"<div class='aiact-scroll' role='region' tabindex='0' "
+        f"aria-label='{escape(_w('changes_caption', lang), quote=True)}'>"
         f"<table><caption>{escape(_w('changes_caption', lang))}</caption>"
-        f"<tr>{head}</tr>{''.join(rows)}</table></div>"
+        f"<tr>{head}</tr>{''.join(rows)}</table></div></div>"
     )
 
 
