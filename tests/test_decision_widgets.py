@@ -176,3 +176,21 @@ def test_exercise_show_without_walking():
 def test_unknown_case_is_a_clear_error():
     with pytest.raises(KeyError, match="no case 'case-nope'; known cases: case-benefits"):
         aiact_kit.case_exercise("case-nope")
+
+
+def test_conclusion_facts_are_a_styled_list_with_capitalised_values():
+    aid = DecisionAid(lang="en")
+    for a in SPAM:
+        aid.answer(a)
+    page = aid._conclusion.value
+    facts = re.search(r'<dl class="aiact-facts">(.*?)</dl>', page).group(1)
+    values = re.findall(r"<dd>(.*?)</dd>", facts)
+    assert values and all(v[:1].isupper() or not v[:1].isalpha() for v in values), values
+    assert ".aiact-conclusion dl.aiact-facts{display:grid" in aid._title.value
+
+
+def test_case_prediction_options_start_with_a_capital():
+    ex = CaseExercise("case-citizen-chatbot", lang="en")
+    labels = [label for label, _ in ex._risk.options + ex._role.options]
+    assert "High-risk" in labels and "No role" in labels
+    assert all(label[:1].isupper() for label in labels), labels

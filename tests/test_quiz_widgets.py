@@ -88,7 +88,7 @@ def test_single_wrong_then_right(bank):
     w.check_button.click()
     seen = text(w.feedback.value)
     assert "✘ Niet goed" in seen and "Fout gekozen" in seen
-    assert "Probeer het nog eens. Je hebt nog 1 poging(en)." in seen
+    assert "Probeer het nog eens. Je hebt nog 1 poging." in seen
     assert "Uitleg" not in seen  # not yet: a try is left
     assert w.progress.value == 1 and w.progress_label.value == "1 van 2 beantwoord"
     assert not w.check_button.disabled
@@ -320,3 +320,12 @@ def wrong_answer(w: QuizWidget, right):
     if v.type == "scenario":
         return {p.id: next(c.id for c in p.choices if c.id != right[p.id]) for p in v.parts}
     return None
+
+
+def test_tries_left_in_singular_and_plural(bank):
+    w = make(bank, ["t-single"], lang="en", tries=3)
+    w.controls.value = "b"
+    w.check_button.click()
+    assert "You have 2 more tries." in text(w.feedback.value)
+    w.check_button.click()
+    assert "You have 1 more try." in text(w.feedback.value)

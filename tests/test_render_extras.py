@@ -50,3 +50,22 @@ def test_milestones_show_their_date_and_the_original_when_it_moved(content):
 
 def test_items_that_are_not_milestones_get_no_date_line(content):
     assert "aiact-when" not in items_html("prohibited", ["p-5-1-ba"], "nl", content=content)
+
+
+def test_status_note_names_each_status():
+    from aiact_kit.render import status_html
+
+    assert status_html("confirmed", "nl") == ""
+    assert "secundaire bronnen" in status_html("reported", "nl")
+    assert "Reported in secondary sources" in status_html("reported", "en")
+    nl = status_html("not-confirmed", "nl")
+    en = status_html("not-confirmed", "en")
+    assert "(Niet bevestigd)" in nl and "secundaire" not in nl
+    assert "(Not confirmed)" in en and "secondary" not in en
+
+
+def test_not_confirmed_item_shows_its_own_label(content):
+    item = content.get("pen-nl-public-bodies", "penalties")
+    html = items_html("penalties", [item.id], "en", content)
+    assert item.status == "not-confirmed"
+    assert "(Not confirmed)" in html and "secondary sources" not in html

@@ -716,3 +716,23 @@ def test_widget_texts_exist_in_both_languages():
 
     assert set(WORDS["nl"]) == set(WORDS["en"])
     assert all(v.strip() for lang in WORDS.values() for v in lang.values())
+
+
+def test_explorer_controls_wrap_and_show_their_labels():
+    from aiact_kit.widgets.timeline import timeline_explorer
+
+    w = timeline_explorer(lang="nl", day="2026-08-02")
+    flag_row = next(c for c in w.children if w.flags["generative"] in getattr(c, "children", ()))
+    assert flag_row.layout.flex_flow == "row wrap"
+    assert w.kind.layout.width == "auto" and w.kind.style.description_width == "initial"
+    assert w.key_date.label == "(kies een mijlpaal)" and w.key_date.value is None
+    w.version.value = "original"
+    assert w.key_date.label == "(kies een mijlpaal)"
+
+
+def test_cutoff_changes_keep_the_capitals_of_the_kind():
+    from aiact_kit.widgets.timeline import changes_html
+
+    html = changes_html("nl")
+    assert "Peildatum voor wat al in de handel was: Hoog-risico-AI-systeem uit bijlage III" in html
+    assert "bijlage iii" not in html

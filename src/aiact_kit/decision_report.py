@@ -258,16 +258,17 @@ def outcome_html(session: Session, lang: str = "nl", heading_level: int = 2) -> 
     parts.append(f"<{h}>{escape(t('conclusion', lang))}</{h}>")
     parts.append(f"<p>{session.text(c.text, lang)}</p>")
     parts.append(f"<p>{session.text(c.obligation, lang)}</p>")
-    parts.append("<dl>")
+    parts.append('<dl class="aiact-facts">')
     applies = t("yes", lang) if out.applies else t("no", lang)
-    parts.append(f"<dt>{escape(t('applies', lang))}</dt><dd>{escape(applies)}</dd>")
+    cap = lambda text: text[:1].upper() + text[1:]  # noqa: E731 - labels standing on their own
+    parts.append(f"<dt>{escape(t('applies', lang))}</dt><dd>{escape(cap(applies))}</dd>")
     parts.append(
         f"<dt>{escape(t('risk_group', lang))}</dt>"
-        f"<dd>{escape(risk_group_name(out.risk_group, lang))}</dd>"
+        f"<dd>{escape(cap(risk_group_name(out.risk_group, lang)))}</dd>"
     )
     if out.roles:
         roles = ", ".join(role_name(r, lang) for r in out.roles)
-        parts.append(f"<dt>{escape(t('roles', lang))}</dt><dd>{escape(roles)}</dd>")
+        parts.append(f"<dt>{escape(t('roles', lang))}</dt><dd>{escape(cap(roles))}</dd>")
     if out.points:
         parts.append(
             f"<dt>{escape(t('legal_basis', lang))}</dt><dd>{escape(_cite(out.points, lang))}</dd>"

@@ -72,6 +72,7 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Gemeld in secundaire bronnen, niet bevestigd in de wettekst",
         "en": "Reported in secondary sources, not confirmed in the legal text",
     },
+    "not_confirmed": {"nl": "Niet bevestigd", "en": "Not confirmed"},
     "not_legal_advice": {
         "nl": "Dit is geen juridisch advies.",
         "en": "This is not legal advice.",

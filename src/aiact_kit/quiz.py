@@ -76,8 +76,12 @@ QUIZ_UI: dict[str, dict[str, str]] = {
     "answered_of": {"nl": "{n} van {total} beantwoord", "en": "{n} of {total} answered"},
     "items_right": {"nl": "{n} van {total} goed", "en": "{n} of {total} right"},
     "try_again": {
-        "nl": "Probeer het nog eens. Je hebt nog {n} poging(en).",
-        "en": "Try again. You have {n} more try/tries.",
+        "nl": "Probeer het nog eens. Je hebt nog {n} pogingen.",
+        "en": "Try again. You have {n} more tries.",
+    },
+    "try_again_one": {
+        "nl": "Probeer het nog eens. Je hebt nog 1 poging.",
+        "en": "Try again. You have 1 more try.",
     },
     "answer_shown": {"nl": "Het juiste antwoord", "en": "The correct answer"},
     "explanation": {"nl": "Uitleg", "en": "Explanation"},

@@ -20,9 +20,11 @@ def citations_html(citations: list[str], lang: str) -> str:
 
 
 def status_html(status: str, lang: str) -> str:
+    """A note after a legal item that is not confirmed in the legal text ("" if confirmed)."""
     if status == "confirmed":
         return ""
-    return f' <span class="aiact-reported" role="note">({escape(ui("reported", lang))})</span>'
+    key = "reported" if status == "reported" else "not_confirmed"
+    return f' <span class="aiact-reported" role="note">({escape(ui(key, lang))})</span>'
 
 
 _ORIGINALLY = {"nl": "oorspronkelijk", "en": "originally"}

@@ -676,7 +676,7 @@ def change_title(change: Change, lang: str = "nl", content: Content | None = Non
         return content.render(change.title, lang)
     kind = change.kinds[0]
     if lang == "nl":
-        return f"Peildatum voor wat al in de handel was: {KIND_LABELS[kind]['nl'].lower()}"
+        return f"Peildatum voor wat al in de handel was: {KIND_LABELS[kind]['nl']}"
     return f"Cut-off for systems already on the market: {KIND_LABELS[kind]['en']}"
 
 

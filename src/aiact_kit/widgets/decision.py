@@ -59,9 +59,23 @@ width:24px;height:24px;margin:0}
 .aiact-decision .aiact-cite,.aiact-case .aiact-cite{color:#333;font-size:.9em}
 .aiact-decision .aiact-subresult{color:#333}
 .aiact-decision .aiact-message{color:#8a1f11;font-weight:bold}
+.aiact-conclusion dl.aiact-facts{display:grid;grid-template-columns:max-content minmax(0,1fr);
+gap:.35em 1.2em;margin:.6em 0 1em;padding:.6em .8em;border-left:4px solid #1f3d73;
+background:#f4f6fa;line-height:1.45}
+.aiact-conclusion dl.aiact-facts dt{font-weight:bold;margin:0;float:none;width:auto;clear:none}
+.aiact-conclusion dl.aiact-facts dd{margin:0;min-width:0;width:auto;float:none;
+overflow-wrap:break-word}
+@media (max-width:36em){.aiact-conclusion dl.aiact-facts{display:block}
+.aiact-conclusion dl.aiact-facts dd{margin:0 0 .5em}}
+.aiact-conclusion ul{padding-left:1.3em}.aiact-conclusion li{margin-bottom:.5em}
 .aiact-case table{border-collapse:collapse}.aiact-case th,.aiact-case td{border:1px solid #666;
 padding:.3em .6em;text-align:left;vertical-align:top}
 </style>"""
+
+
+def _cap(text: str) -> str:
+    """First letter upper-case, for labels that stand on their own ("high-risk" -> "High-risk")."""
+    return text[:1].upper() + text[1:]
 
 
 def _citations_html(citations: Any, lang: str) -> str:
@@ -374,14 +388,14 @@ class CaseExercise(widgets.VBox):
             f'<div class="aiact-scenario"><p>{escape(r(self.case.scenario, lang))}</p></div>'
         )
         self._risk = widgets.RadioButtons(
-            options=[(risk_group_name(g, lang), g) for g in OUTCOME_RISK_GROUPS],
+            options=[(_cap(risk_group_name(g, lang)), g) for g in OUTCOME_RISK_GROUPS],
             value=None,
             description=_x("risk_group", lang),
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
         self._role = widgets.RadioButtons(
-            options=[(_roles_label(k, lang), k) for k, _ in _ROLE_CHOICES],
+            options=[(_cap(_roles_label(k, lang)), k) for k, _ in _ROLE_CHOICES],
             value=None,
             description=_x("role", lang),
             style={"description_width": "initial"},
@@ -462,8 +476,8 @@ class CaseExercise(widgets.VBox):
         walk_note = ""
         if self.aid.session.done:
             out = self.aid.session.outcome()
-            walked_risk = escape(risk_group_name(out.risk_group, lang))
-            walked_roles = escape(_roles_label(_roles_key(roles_of(out.labels)), lang))
+            walked_risk = escape(_cap(risk_group_name(out.risk_group, lang)))
+            walked_roles = escape(_cap(_roles_label(_roles_key(roles_of(out.labels)), lang)))
             if out.conclusion.id == exp.conclusion:
                 walk_note = f"<p>{escape(_x('same_conclusion', lang))}</p>"
             else:
@@ -471,17 +485,17 @@ class CaseExercise(widgets.VBox):
         rows = [
             (
                 _x("risk_group", lang),
-                escape(risk_group_name(self.prediction["risk_group"], lang)),
+                escape(_cap(risk_group_name(self.prediction["risk_group"], lang))),
                 ok if grade["risk_group"] else wrong,
                 walked_risk,
-                escape(risk_group_name(exp.risk_group, lang)),
+                escape(_cap(risk_group_name(exp.risk_group, lang))),
             ),
             (
                 _x("role", lang),
-                escape(_roles_label(self.prediction["roles"], lang)),
+                escape(_cap(_roles_label(self.prediction["roles"], lang))),
                 ok if grade["roles"] else wrong,
                 walked_roles,
-                escape(_roles_label(_roles_key(exp.roles), lang)),
+                escape(_cap(_roles_label(_roles_key(exp.roles), lang))),
             ),
         ]
         table = (

@@ -133,7 +133,8 @@ def feedback_html(attempt: Attempt, lang: str) -> str:
     if notes:
         parts.append("<ul>" + "".join(f"<li>{n}</li>" for n in notes) + "</ul>")
     if not attempt.finished:
-        parts.append(_p(quiz_ui("try_again", lang, n=attempt.tries_left)))
+        key = "try_again_one" if attempt.tries_left == 1 else "try_again"
+        parts.append(_p(quiz_ui(key, lang, n=attempt.tries_left)))
     else:
         if attempt.revealed:
             parts.append(f"<p><strong>{escape(quiz_ui('answer_shown', lang))}:</strong></p>")

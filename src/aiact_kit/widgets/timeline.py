@@ -81,7 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
         "right": "goed",
         "wrong": "niet goed, hoort op plaats",
         "milestones_right": "{n} van {total} mijlpalen op de goede plaats.",
-        "tries_left": "Probeer het nog eens. Je hebt nog {n} poging(en).",
+        "tries_left": "Probeer het nog eens. Je hebt nog {n} pogingen.",
+        "tries_left_one": "Probeer het nog eens. Je hebt nog 1 poging.",
     },
     "en": {
         "chart_title": "Timeline of the AI Act",
@@ -142,7 +143,8 @@ WORDS: dict[str, dict[str, str]] = {
         "right": "right",
         "wrong": "not right, belongs in place",
         "milestones_right": "{n} of {total} milestones in the right place.",
-        "tries_left": "Try again. You have {n} more try/tries.",
+        "tries_left": "Try again. You have {n} more tries.",
+        "tries_left_one": "Try again. You have 1 more try.",
     },
 }
 
@@ -153,6 +155,8 @@ STYLE = """<style>
 .aiact-cite{color:#333;font-size:.9em}
 .aiact-reported{color:#6b3a00;font-size:.9em}
 .aiact-changes table,.aiact-timeline-chart table{border-collapse:collapse}
+.aiact-scroll{overflow-x:auto;max-width:100%}
+.aiact-changes caption{text-align:left;padding-bottom:.3em}
 .aiact-changes th,.aiact-changes td,.aiact-timeline-chart th,.aiact-timeline-chart td{
 border:1px solid #767676;padding:.25em .5em;text-align:left}
 .aiact-order-feedback .aiact-right::before{content:"\\2713  "}
@@ -391,7 +395,8 @@ def _entry_html(e: engine.Entry, result: engine.AppliesResult, lang: str, sectio
             when += f"; {engine.CONDITION_LABELS[e.condition][lang]}"
     status = ""
     if e.status != "confirmed":
-        status = f' <span class="aiact-reported">({escape(ui("reported", lang))})</span>'
+        key = "reported" if e.status == "reported" else "not_confirmed"
+        status = f' <span class="aiact-reported">({escape(ui(key, lang))})</span>'
     return (
         f"<li><strong>{title}</strong><br><span class='aiact-when'>{escape(when)}</span>. "
         f"{_cites(e.citations, lang)}{status}</li>"
@@ -458,12 +463,17 @@ class TimelineExplorer(widgets.VBox):
         self.date = widgets.DatePicker(
             value=day or date.today(), description=_w("date", lang), style=wide
         )
-        self.key_date = widgets.Dropdown(description=_w("key_date", lang), style=wide)
+        self.key_date = widgets.Dropdown(
+            description=_w("key_date", lang),
+            style=wide,
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
         self.kind = widgets.Dropdown(
             options=[(engine.kind_label(k, lang), k) for k in engine.KINDS],
             value=kind,
             description=_w("kind", lang),
             style=wide,
+            layout=widgets.Layout(width="auto", max_width="100%"),
         )
         self.version = widgets.ToggleButtons(
             options=[(_w("v_amended", lang), "amended"), (_w("v_original", lang), "original")],
@@ -472,7 +482,12 @@ class TimelineExplorer(widgets.VBox):
             style=wide,
         )
         self.flags = {
-            name: widgets.Checkbox(value=False, description=_w(name, lang), indent=False)
+            name: widgets.Checkbox(
+                value=False,
+                description=_w(name, lang),
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 1.5em 0 0"),
+            )
             for name in ("on_market_before", "public_authority", "generative", "significant_change")
         }
         for name, box in self.flags.items():
@@ -483,11 +498,12 @@ class TimelineExplorer(widgets.VBox):
         for control in (self.date, self.kind, self.version, *self.flags.values()):
             control.observe(self._changed, names="value")
         self.key_date.observe(self._jump, names="value")
+        wrap = widgets.Layout(flex_flow="row wrap", align_items="center", max_width="100%")
         super().__init__(
             [
-                widgets.HBox([self.date, self.key_date]),
+                widgets.HBox([self.date, self.key_date], layout=wrap),
                 self.kind,
-                widgets.HBox(list(self.flags.values())),
+                widgets.HBox(list(self.flags.values()), layout=wrap),
                 self.version,
                 self.panel,
             ]
@@ -500,7 +516,7 @@ class TimelineExplorer(widgets.VBox):
             title = self.content.render(v.title, self.lang, self.version.value)
             options.append((f"{format_date(v.date, self.lang)}: {title}", v.date))
         self.key_date.options = options
-        self.key_date.value = None
+        self.key_date.index = 0  # shows "(choose a milestone)" rather than an empty box
 
     def _jump(self, change: dict[str, Any]) -> None:
         if change["new"] is not None:
@@ -556,7 +572,8 @@ def changes_html(lang: str = "nl", content: Content | None = None) -> str:
         a = escape(format_date(c.date_amended, lang)) if c.date_amended else "—"
         status = ""
         if c.status != "confirmed":
-            status = f' <span class="aiact-reported">({escape(ui("reported", lang))})</span>'
+            key = "reported" if c.status == "reported" else "not_confirmed"
+            status = f' <span class="aiact-reported">({escape(ui(key, lang))})</span>'
         rows.append(
             f"<tr><th scope='row'>{title}{status}</th><td>{o}</td><td>{a}</td>"
             f"<td>{escape(_w('type_' + c.type, lang))}</td>"
@@ -574,8 +591,11 @@ def changes_html(lang: str = "nl", content: Content | None = None) -> str:
     )
     return (
         f"<div class='aiact-changes'><p><strong>{escape(_w('changes_title', lang))}</strong></p>"
+        # On a narrow screen the table scrolls sideways inside a focusable, labelled region.
+        f"<div class='aiact-scroll' role='region' tabindex='0' "
+        f"aria-label='{escape(_w('changes_caption', lang), quote=True)}'>"
         f"<table><caption>{escape(_w('changes_caption', lang))}</caption>"
-        f"<tr>{head}</tr>{''.join(rows)}</table></div>"
+        f"<tr>{head}</tr>{''.join(rows)}</table></div></div>"
     )
 
 
@@ -726,7 +746,8 @@ class OrderMilestones(widgets.VBox):
             )
             self.check.disabled = True
         else:
-            parts.append(f"<p>{escape(_w('tries_left', lang).format(n=attempt.tries_left))}</p>")
+            key = "tries_left_one" if attempt.tries_left == 1 else "tries_left"
+            parts.append(f"<p>{escape(_w(key, lang).format(n=attempt.tries_left))}</p>")
         self.feedback.value = STYLE + "".join(parts)
         return attempt
 
