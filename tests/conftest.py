@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("AIACT_KIT_ROOT", str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Results and progress files of the tests (and of the kernels they start) go to a temporary
+# folder, never to the user's data folder.
+if "AIACT_KIT_DATA_DIR" not in os.environ:
+    _data = tempfile.mkdtemp(prefix="aiact-kit-test-data-")
+    os.environ["AIACT_KIT_DATA_DIR"] = _data
+    atexit.register(shutil.rmtree, _data, True)
 
 
 @pytest.fixture(scope="session")

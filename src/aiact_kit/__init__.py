@@ -28,6 +28,9 @@ _LAZY = {
     "quiz_topics": "aiact_kit.quiz:quiz_topics",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
+    "join_session": "aiact_kit.widgets.workshop:join_session",
+    "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
+    "create_session": "aiact_kit.widgets.workshop:create_session",
 }
 
 

@@ -20,3 +20,17 @@ def project_root() -> Path:
         "cannot find the kit's project folder (with notebooks/ and pyproject.toml); "
         "run from the checkout or set AIACT_KIT_ROOT"
     )
+
+
+def user_data_dir() -> Path:
+    """Where the kit keeps its own data files (workshop results, self-study progress).
+
+    ``AIACT_KIT_DATA_DIR`` if set, else ``$XDG_DATA_HOME/aiact-kit``, else
+    ``~/.local/share/aiact-kit``. Never inside the repository checkout. Not created here.
+    """
+    env = os.environ.get("AIACT_KIT_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "aiact-kit"

@@ -1,7 +1,155 @@
-"""`aiact-kit` sub-commands for workshop (placeholder until that part of the kit lands)."""
+"""``aiact-kit workshop``: open, export, summarise and delete workshop sessions.
+
+    aiact-kit workshop create --title "AI Act workshop" [--lang nl] [--quiz roles,timeline]
+                              [--db URL]
+    aiact-kit workshop export CODE --token TOKEN [--db URL] [--output FILE]
+    aiact-kit workshop summary CODE --token TOKEN [--lang nl] [--json] [--db URL]
+    aiact-kit workshop delete CODE --token TOKEN [--yes] [--db URL]
+
+The token may also come from ``AIACT_KIT_FACILITATOR_TOKEN`` (keeps it out of the shell
+history); the database from ``--db`` (a file path or ``postgresql://...``), else
+``AIACT_KIT_DB``, else the results file in the user's data folder.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from pathlib import Path
+
+from aiact_kit.i18n import LANGS
+
 
 def register(subparsers) -> None:
-    """Add this module's sub-commands to the parser (none yet)."""
+    p = subparsers.add_parser("workshop", help="workshop sessions: create, export, delete")
+    sub = p.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
+
+    def db_option(parser) -> None:
+        parser.add_argument(
+            "--db",
+            default=None,
+            help="results database: a SQLite file or postgresql://... "
+            "(default: $AIACT_KIT_DB, else the user data folder)",
+        )
+
+    def token_options(parser) -> None:
+        parser.add_argument("code", help="the session code")
+        parser.add_argument(
+            "--token",
+            default=None,
+            help="the facilitator token (default: $AIACT_KIT_FACILITATOR_TOKEN)",
+        )
+        db_option(parser)
+
+    c = sub.add_parser("create", help="open a session; prints its code and facilitator token")
+    c.add_argument("--title", required=True, help="the session title")
+    c.add_argument("--lang", choices=LANGS, default="nl", help="session language (default nl)")
+    c.add_argument(
+        "--quiz",
+        default="",
+        help="quiz topics and/or question ids shown on the join page, comma-separated "
+        "(e.g. roles,timeline)",
+    )
+    db_option(c)
+    c.set_defaults(func=cmd_create)
+
+    e = sub.add_parser("export", help="anonymous results as CSV (no pseudonyms)")
+    token_options(e)
+    e.add_argument("--output", "-o", type=Path, default=None, help="write to FILE, not stdout")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("summary", help="participation summary (evidence for Art. 4 AI Act)")
+    token_options(s)
+    s.add_argument("--lang", choices=LANGS, default=None, help="language (default: session's)")
+    s.add_argument("--json", action="store_true", help="print JSON")
+    s.set_defaults(func=cmd_summary)
+
+    d = sub.add_parser("delete", help="delete a session with all its answers and participants")
+    token_options(d)
+    d.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    d.set_defaults(func=cmd_delete)
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _token(args) -> str | None:
+    return args.token if args.token is not None else os.environ.get("AIACT_KIT_FACILITATOR_TOKEN")
+
+
+def _run(args, action) -> int:
+    from aiact_kit.store import ResultsStore, StoreError
+
+    try:
+        with ResultsStore(args.db) as store:
+            return action(store)
+    except (StoreError, ValueError) as exc:
+        return _fail(str(exc))
+
+
+def cmd_create(args) -> int:
+    from aiact_kit.store import check_quiz_selection
+
+    def action(store) -> int:
+        code, token = store.create_session(args.title, args.lang, check_quiz_selection(args.quiz))
+        print(f"code: {code}")
+        print(f"facilitator token: {token}")
+        print(
+            "Give participants the code. Keep the token secret: it is not stored and cannot "
+            "be shown again.",
+            file=sys.stderr,
+        )
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_export(args) -> int:
+    def action(store) -> int:
+        text = store.export_csv(args.code, _token(args))
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            args.output.write_text(text, encoding="utf-8")
+            print(f"wrote {text.count(chr(10)) - 1} rows to {args.output}", file=sys.stderr)
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_summary(args) -> int:
+    from aiact_kit.store import summary_plain
+
+    def action(store) -> int:
+        summary = store.summary(args.code, _token(args))
+        if args.json:
+            print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(summary_plain(summary, args.lang or summary.lang))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_delete(args) -> int:
+    def action(store) -> int:
+        info = store.check_token(args.code, _token(args))
+        if not args.yes and sys.stdin.isatty():
+            reply = input(
+                f"Delete session {info.code} ({info.title!r}) with all its answers and "
+                "participants? [y/N] "
+            )
+            if reply.strip().lower() not in ("y", "yes", "j", "ja"):
+                print("not deleted", file=sys.stderr)
+                return 1
+        counts = store.delete_session(args.code, _token(args))
+        print(
+            f"deleted session {info.code}: {counts['answers']} answers, "
+            f"{counts['participants']} participants"
+        )
+        return 0
+
+    return _run(args, action)

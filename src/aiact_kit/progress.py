@@ -1,0 +1,296 @@
+"""Local self-study progress (pure Python, no ipywidgets).
+
+Without a workshop session, every checked answer (the ``"answer"`` event of
+:mod:`aiact_kit.events`) is kept in a small SQLite file, so a learner who restarts the kernel
+or the app can resume: which questions they answered, whether the last answer was right, and
+their score.
+
+Where: the ``path`` argument, else the environment variable ``AIACT_KIT_PROGRESS`` (a file
+path, or ``off`` to keep nothing), else ``<user data dir>/progress.sqlite``
+(:func:`aiact_kit.paths.user_data_dir`). Under Voila the default is *off*: kernels served to
+many people run as one user, so a shared file would mix their progress; set
+``AIACT_KIT_PROGRESS`` to a path to keep progress for a single-user app.
+
+While the learner has joined a workshop session, answers go to the session instead
+(:func:`pause` / :func:`resume`, called by the join widget).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiact_kit import events
+from aiact_kit.paths import user_data_dir
+from aiact_kit.store import answer_from_event, sqlite_connect
+
+ENV_PROGRESS = "AIACT_KIT_PROGRESS"
+_OFF = {"off", "0", "no", "none", "false"}
+_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS answers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id TEXT NOT NULL,
+        quiz_id TEXT NOT NULL DEFAULT '',
+        topic TEXT NOT NULL DEFAULT '',
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        score REAL NOT NULL,
+        attempt INTEGER NOT NULL,
+        answered_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id, id)",
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1')",
+]
+
+
+@dataclass(frozen=True)
+class QuestionProgress:
+    """Where the learner stands on one question (the last answer counts)."""
+
+    question_id: str
+    quiz_id: str
+    topic: str
+    attempts: int
+    last_answer: Any  # JSON-decoded
+    last_correct: bool
+    last_score: float
+    best_score: float
+    first_answered: str
+    last_answered: str
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    answered: int  # questions answered at least once
+    correct: int  # questions whose last answer was right
+    score: float  # sum of the last scores (each 0..1)
+    best: float  # sum of the best scores
+    questions: dict[str, QuestionProgress]
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.answered else 100.0 * self.score / self.answered
+
+
+def progress_path() -> Path | None:
+    """The default progress file, or None when progress is switched off (or under Voila)."""
+    env = os.environ.get(ENV_PROGRESS)
+    if env is not None and env.strip():
+        if env.strip().lower() in _OFF:
+            return None
+        return Path(env.strip()).expanduser()
+    if "VOILA_PREHEAT" in os.environ or "VOILA_SERVER_URL" in os.environ:
+        return None  # a shared server: do not mix the progress of different people
+    return user_data_dir() / "progress.sqlite"
+
+
+class ProgressStore:
+    """The learner's answers in a local SQLite file (WAL mode, safe for two open notebooks)."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        target = Path(path) if path is not None else progress_path()
+        if target is None:
+            raise ValueError(
+                f"local progress is switched off ({ENV_PROGRESS}=off, or running under Voila); "
+                "give a path to keep it anyway"
+            )
+        self.path = target.expanduser()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._conn = sqlite_connect(self.path)
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _SCHEMA:
+                    self._conn.execute(statement)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def __repr__(self) -> str:
+        return f"ProgressStore({str(self.path)!r})"
+
+    def close(self) -> None:
+        with self._lock, contextlib.suppress(Exception):
+            self._conn.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def record(self, payload: dict[str, Any]) -> None:
+        """Keep one ``"answer"`` event payload (validated; bad payloads raise InvalidAnswer)."""
+        rec = answer_from_event(payload)
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO answers (question_id, quiz_id, topic, answer, correct, score, "
+                "attempt, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rec.question_id,
+                    rec.quiz_id,
+                    rec.topic,
+                    rec.answer_json,
+                    int(rec.correct),
+                    rec.score,
+                    rec.attempt,
+                    datetime.now(UTC).isoformat(timespec="microseconds"),
+                ),
+            )
+
+    def answered(
+        self,
+        quiz_id: str | None = None,
+        topic: str | None = None,
+        *,
+        question_id: str | None = None,
+    ) -> dict[str, QuestionProgress]:
+        """Progress per question answered (optionally of one quiz, topic or question), in the
+        order the questions were first answered."""
+
+        query = (
+            "SELECT question_id, quiz_id, topic, answer, correct, score, answered_at FROM answers"
+        )
+        where, params = [], []
+        if quiz_id is not None:
+            where.append("quiz_id = ?")
+            params.append(quiz_id)
+        if topic is not None:
+            where.append("topic = ?")
+            params.append(topic)
+        if question_id is not None:
+            where.append("question_id = ?")
+            params.append(question_id)
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = self._conn.execute(query + " ORDER BY id", params).fetchall()
+        result: dict[str, QuestionProgress] = {}
+        for qid, quiz, top, answer, correct, score, at in rows:
+            prev = result.get(qid)
+            result[qid] = QuestionProgress(
+                question_id=qid,
+                quiz_id=quiz,
+                topic=top,
+                attempts=(prev.attempts if prev else 0) + 1,
+                last_answer=json.loads(answer),
+                last_correct=bool(correct),
+                last_score=float(score),
+                best_score=max(float(score), prev.best_score if prev else 0.0),
+                first_answered=prev.first_answered if prev else at,
+                last_answered=at,
+            )
+        return result
+
+    def question(self, question_id: str) -> QuestionProgress | None:
+        """The learner's progress on one question, or None when never answered."""
+        return self.answered(question_id=question_id).get(question_id)
+
+    def summary(self, quiz_id: str | None = None, topic: str | None = None) -> ProgressSummary:
+        """How many questions answered, how many right (last answer), the score."""
+        questions = self.answered(quiz_id, topic)
+        return ProgressSummary(
+            answered=len(questions),
+            correct=sum(1 for q in questions.values() if q.last_correct),
+            score=sum(q.last_score for q in questions.values()),
+            best=sum(q.best_score for q in questions.values()),
+            questions=questions,
+        )
+
+    def reset(self, quiz_id: str | None = None) -> int:
+        """Forget the answers (of one quiz, or all); returns how many were removed."""
+        with self._lock:
+            if quiz_id is None:
+                cur = self._conn.execute("DELETE FROM answers")
+            else:
+                cur = self._conn.execute("DELETE FROM answers WHERE quiz_id = ?", (quiz_id,))
+            return cur.rowcount
+
+
+# -- tracking the answer events -----------------------------------------------------------
+_state_lock = threading.RLock()
+_default: ProgressStore | None = None
+_default_path: Path | None = None
+_unsubscribe: Any = None
+_paused = False
+
+
+def default_progress() -> ProgressStore | None:
+    """The progress store at the default path (opened on first use), or None when off."""
+    global _default, _default_path
+    path = progress_path()
+    with _state_lock:
+        if path is None:
+            return None
+        if _default is None or _default_path != path:
+            if _default is not None:
+                _default.close()
+            _default, _default_path = ProgressStore(path), path
+        return _default
+
+
+def _on_answer(payload: dict[str, Any]) -> None:
+    if _paused:
+        return
+    target = default_progress()
+    if target is not None:
+        target.record(payload)
+
+
+def ensure_tracking() -> None:
+    """Keep every ``"answer"`` event in the local progress file (idempotent; the file is only
+    opened when the first answer arrives)."""
+    global _unsubscribe
+    with _state_lock:
+        if _unsubscribe is not None:
+            _unsubscribe()  # re-subscribe: exactly one subscription, even after events.clear
+        _unsubscribe = events.subscribe("answer", _on_answer)
+
+
+def stop_tracking() -> None:
+    global _unsubscribe, _default, _default_path
+    with _state_lock:
+        if _unsubscribe is not None:
+            _unsubscribe()
+            _unsubscribe = None
+        if _default is not None:
+            _default.close()
+        _default, _default_path = None, None
+
+
+def pause() -> None:
+    """Stop keeping answers locally (a workshop session records them instead)."""
+    global _paused
+    _paused = True
+
+
+def resume() -> None:
+    global _paused
+    _paused = False
+
+
+def is_paused() -> bool:
+    return _paused
+
+
+__all__ = [
+    "ProgressStore",
+    "ProgressSummary",
+    "QuestionProgress",
+    "progress_path",
+    "default_progress",
+    "ensure_tracking",
+    "stop_tracking",
+    "pause",
+    "resume",
+    "is_paused",
+]

@@ -1,0 +1,113 @@
+"""aiact-kit workshop create / export / summary / delete."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from aiact_kit.cli import main
+from aiact_kit.store import ResultsStore
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _create(capsys, db, title="CLI workshop", lang="nl"):
+    assert main(["workshop", "create", "--title", title, "--lang", lang, "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    code = out[0].removeprefix("code: ")
+    token = out[1].removeprefix("facilitator token: ")
+    return code, token
+
+
+def test_create_export_summary_delete(capsys, db_url):
+    code, token = _create(capsys, db_url)
+    with ResultsStore(db_url) as s:
+        assert s.check_token(code, token).title == "CLI workshop"
+        pid = s.join(code, "<b>Anna</b>")
+        s.record_answer(pid, "q1", "a", True, topic="literacy")
+        s.record_answer(s.join(code, "Bob"), "q1", "b", False, topic="literacy")
+
+    assert main(["workshop", "export", code, "--token", token, "--db", db_url]) == 0
+    text = capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["participant"], r["correct"]) for r in rows] == [("1", "1"), ("2", "0")]
+    assert "Anna" not in text and "Bob" not in text
+
+    assert main(["workshop", "summary", code, "--token", token, "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "Deelname-overzicht" in out and "art. 4 AI-verordening" in out
+    assert "Deelnemers: 2" in out and "AI-geletterdheid" in out
+    assert main(["workshop", "summary", code, "--token", token, "--json", "--db", db_url]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["participants"], data["topics"], data["average_score"]) == (2, ["literacy"], 0.5)
+
+    assert main(["workshop", "delete", code, "--token", token, "--yes", "--db", db_url]) == 0
+    assert capsys.readouterr().out == f"deleted session {code}: 2 answers, 2 participants\n"
+    assert main(["workshop", "export", code, "--token", token, "--db", db_url]) == 2
+    assert f"no session with code '{code}'" in capsys.readouterr().err
+
+
+def test_wrong_or_missing_token_prints_no_data(capsys, tmp_path, monkeypatch):
+    db = str(tmp_path / "r.sqlite")
+    code, _token = _create(capsys, db)
+    with ResultsStore(db) as s:
+        s.record_answer(s.join(code, "Anna"), "q1", "secret-answer", True)
+    assert main(["workshop", "export", code, "--token", "nope", "--db", db]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "wrong facilitator token" in captured.err
+    assert main(["workshop", "summary", code, "--db", db]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "a facilitator token is required" in captured.err
+    assert main(["workshop", "delete", code, "--token", "nope", "--yes", "--db", db]) == 2
+    with ResultsStore(db) as s:
+        assert s._q(s._conn(), "SELECT COUNT(*) FROM answers").fetchone()[0] == 1
+
+
+def test_token_from_environment_and_export_to_file(capsys, tmp_path, monkeypatch):
+    db = str(tmp_path / "r.sqlite")
+    code, token = _create(capsys, db, lang="en")
+    monkeypatch.setenv("AIACT_KIT_FACILITATOR_TOKEN", token)
+    target = tmp_path / "out.csv"
+    assert main(["workshop", "export", code, "-o", str(target), "--db", db]) == 0
+    assert target.read_text().startswith("session,participant,question_id")
+    assert main(["workshop", "summary", code, "--db", db]) == 0
+    assert "Participation summary" in capsys.readouterr().out
+
+
+def test_bad_input_is_a_clear_error(capsys, tmp_path):
+    db = str(tmp_path / "r.sqlite")
+    assert main(["workshop", "create", "--title", "  ", "--db", db]) == 2
+    assert "title must not be empty" in capsys.readouterr().err
+    assert main(["workshop", "export", "nonsense!", "--token", "x", "--db", db]) == 2
+    assert "is not a session code" in capsys.readouterr().err
+    assert main(["workshop", "create", "--title", "T", "--db", "mysql://x@y/z"]) == 2
+    assert "unsupported results database" in capsys.readouterr().err
+
+
+def test_cli_entry_point_uses_env_database(tmp_path):
+    db = tmp_path / "env.sqlite"
+    env = os.environ | {"PYTHONPATH": str(SRC), "AIACT_KIT_DB": str(db)}
+    out = subprocess.run(
+        [sys.executable, "-m", "aiact_kit", "workshop", "create", "--title", "Env"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("code: ") and db.exists()
+
+
+def test_create_with_quiz(capsys, tmp_path):
+    db = str(tmp_path / "r.sqlite")
+    argv = ["workshop", "create", "--title", "Q", "--quiz", "roles,timeline", "--db", db]
+    assert main(argv) == 0
+    code = capsys.readouterr().out.splitlines()[0].removeprefix("code: ")
+    with ResultsStore(db) as s:
+        assert s.session_info(code).quiz == ("roles", "timeline")
+    assert main(["workshop", "create", "--title", "Q", "--quiz", "cooking", "--db", db]) == 2
+    assert "unknown quiz topic or question 'cooking'" in capsys.readouterr().err
