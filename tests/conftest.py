@@ -6,11 +6,10 @@ import atexit
 import os
 import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
+from kitroot import ROOT  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("AIACT_KIT_ROOT", str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 # Results and progress files of the tests (and of the kernels they start) go to a temporary

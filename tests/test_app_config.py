@@ -7,10 +7,11 @@ import asyncio
 import json
 import re
 import shlex
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from conftest import ROOT
+from kitroot import ROOT
 
 from aiact_kit.cli import main
 from aiact_kit.commands.lessons import new_notebook
@@ -65,13 +66,19 @@ def test_kernel_manager_gives_a_grace_period_before_culling(monkeypatch):
     km = KitKernelManager(cull_idle_timeout=100)
     now = [1000.0]
     km._clock = lambda: now[0]
-    asyncio.run(km.cull_kernel_if_idle("k1"))  # first seen: grace starts
-    now[0] += 99
-    asyncio.run(km.cull_kernel_if_idle("k1"))
-    assert culled == []
-    now[0] += 1
-    asyncio.run(km.cull_kernel_if_idle("k1"))
-    assert culled == ["k1"]
+    # in a thread of its own: a browser test's sync Playwright may own this thread's loop
+    with ThreadPoolExecutor(1) as pool:
+
+        def run(coro):
+            return pool.submit(asyncio.run, coro).result()
+
+        run(km.cull_kernel_if_idle("k1"))  # first seen: grace starts
+        now[0] += 99
+        run(km.cull_kernel_if_idle("k1"))
+        assert culled == []
+        now[0] += 1
+        run(km.cull_kernel_if_idle("k1"))
+        assert culled == ["k1"]
 
 
 def test_serve_command_preheats_landing_and_first_lessons():

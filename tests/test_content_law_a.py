@@ -187,8 +187,11 @@ def test_scope_partial_application_and_omnibus(content):
     scope = content.kind("scope")
     section_b = _by_citation(scope, "Art. 2(2)")[0]
     assert section_b.group == "partial"
-    assert "Articles 102 to 109" in section_b.text.en
+    # As amended (Art 2(2) in the consolidated text): Art 6(1), Art 60a and Arts 102 to 112;
+    # the 2024 list (Arts 102 to 109 and 112) is kept in changed_2026.
+    assert "Articles 102 to 112" in section_b.text.en and "Art 60a" in section_b.text.en
     assert section_b.changed_2026 is not None  # machinery moved to Section B
+    assert "Articles 102 to 109" in section_b.changed_2026.en
     new = _by_citation(scope, "Art. 2(13)")[0]
     assert new.group == "partial" and new.changed_2026 is not None
     rendered = content.render(new.text, "en")

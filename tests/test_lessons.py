@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from kitroot import ROOT
 from test_content import write_set
 
 from aiact_kit.content import ContentError, load_content
@@ -48,10 +48,16 @@ def errors_of(tmp_path: Path, *items: dict) -> str:
 
 
 # -- schema --------------------------------------------------------------------------------------
-def test_shipped_outline_has_eleven_lessons_and_three_tools(content):
+def test_shipped_outline_has_eleven_lessons_and_the_tools(content):
     o = outline(content, root=None)
     assert [i.number for i in o.lessons()] == list(range(11))
-    assert {t.id for t in o.tools()} == {"tool-decision-aid", "tool-timeline", "tool-final-test"}
+    assert {t.id for t in o.tools()} == {
+        "tool-decision-aid",
+        "tool-timeline",
+        "tool-final-test",
+        "tool-workshop-join",
+        "tool-workshop-facilitator",
+    }
     assert check_outline(content) == []
     final = o.get("tool-final-test")
     assert final.notebook == o.get("lesson-final-test").notebook

@@ -6,7 +6,7 @@ import re
 import tomllib
 
 import yaml
-from conftest import ROOT
+from kitroot import ROOT
 
 
 def _norm(name: str) -> str:

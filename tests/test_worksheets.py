@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
+from kitroot import ROOT
 
 from aiact_kit.cli import main
 from aiact_kit.worksheets import WorksheetError, build, check, parse

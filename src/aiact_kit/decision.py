@@ -58,6 +58,7 @@ from aiact_kit.content import CONTENT_DIR, Content, default_content
 from aiact_kit.htmltext import sanitize, to_text
 from aiact_kit.i18n import check_lang
 from aiact_kit.schema.base import DATE_PLACEHOLDER, ID_PATTERN, LITERAL_DATE, I18n
+from aiact_kit.schema.cases import OUTCOME_RISK_GROUPS
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -79,19 +80,7 @@ ROLE_LABELS = {
     "distributeur": "distributor",
 }
 ROLE_ORDER = ("provider", "deployer", "importer", "distributor")
-RISK_GROUPS = (
-    "out-of-scope",
-    "prohibited",
-    "high-risk",
-    "annex-i-section-b",
-    "not-high-risk-art-6-3",
-    "transparency",
-    "minimal",
-    "gpai",
-    "gpai-open-source",
-    "gpai-systemic",
-    "gpai-no-duties",
-)
+RISK_GROUPS = OUTCOME_RISK_GROUPS
 
 __all__ = [
     "DecisionTreeError",
@@ -121,6 +110,9 @@ __all__ = [
     "check_tree",
     "validate_tree",
     "roles_of",
+    "walk",
+    "case_problems",
+    "case_ids",
 ]
 
 
@@ -229,6 +221,7 @@ class Tree:
     source: str = "<tree>"
     kit: bool = False
     _explored: Any = field(default=None, repr=False, compare=False)
+    _longest: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def question(self, qid: str) -> Question:
         try:
@@ -260,6 +253,32 @@ class Tree:
             f"question '{question.id}', answer '{answer.id}': no redirect condition holds "
             f"for labels [{shown}]",
         )
+
+    def longest_from(self, qid: str) -> int:
+        """The most questions on any route from ``qid`` to a conclusion, on the question graph
+        (every redirect target counts; a route back to a question on the way counts 0)."""
+        memo = self._longest
+        if qid in memo:
+            return memo[qid]
+        on_path: set[str] = set()
+
+        def visit(node: str) -> int:
+            if node in memo:
+                return memo[node]
+            if node in on_path or node not in self.questions:
+                return 0
+            on_path.add(node)
+            best = 0
+            for a in self.questions[node].answers:
+                targets = [a.next_question] + [r.next_question for r in a.redirects]
+                for t in targets:
+                    if t is not None:
+                        best = max(best, visit(t))
+            on_path.discard(node)
+            memo[node] = 1 + best
+            return memo[node]
+
+        return visit(qid)
 
     def explored(self) -> _Exploration:
         if self._explored is None:
@@ -580,8 +599,10 @@ def load_tree(path: str | Path | None = None, validate: bool = True) -> Tree:
 
 @functools.lru_cache(maxsize=1)
 def default_tree() -> Tree:
-    """The kit's own tree, loaded and validated once per process."""
-    return load_tree(DEFAULT_TREE)
+    """The kit's own tree, loaded once per process. (Its full check runs in the tests and in
+    ``aiact-kit validate``; walking every state takes a few seconds, too slow for each app
+    start.)"""
+    return load_tree(DEFAULT_TREE, validate=False)
 
 
 # --- exploring the state space ---------------------------------------------------------------
@@ -603,6 +624,9 @@ class _Exploration:
 
 
 def _explore(tree: Tree) -> _Exploration:
+    """Walk every (question, labels) state reachable from the start, depth first: the edges,
+    terminal (conclusion, labels) states, dead ends, a cycle if any, the number of distinct
+    paths and the longest remaining walk from each state."""
     start: _State = (tree.first, frozenset())
     edges: dict[_State, list[tuple[int, str, str, frozenset[str]]]] = {}
     parent: dict[_State, tuple[_State, int] | None] = {start: None}
@@ -610,41 +634,69 @@ def _explore(tree: Tree) -> _Exploration:
     dead: list[tuple[_State, int, str]] = []
     reached_q: set[str] = set()
     reached_c: set[str] = set()
-    stack = [start]
-    while stack:
-        state = stack.pop()
-        if state in edges:
-            continue
+    # the route of an answer only depends on the labels its conditions test
+    tested: dict[tuple[str, int], frozenset[str]] = {}
+    for q in tree.questions.values():
+        for a in q.answers:
+            tested[(q.id, a.index)] = frozenset().union(*(r.condition.labels for r in a.redirects))
+    routes: dict[tuple[str, int, frozenset[str]], _Target] = {}
+
+    def expand(state: _State) -> list[tuple[int, str, str, frozenset[str]]]:
         qid, labels = state
         q = tree.questions.get(qid)
         out: list[tuple[int, str, str, frozenset[str]]] = []
-        edges[state] = out
         if q is None:
-            continue
+            return out
         reached_q.add(qid)
         for a in q.answers:
-            new = labels | frozenset(a.labels)
-            kind, target = tree.route(q, a, new)
-            if kind == "question" and target in tree.questions:
-                nxt = (target, new)
-                out.append((a.index, kind, target, new))
-                if nxt not in parent:
-                    parent[nxt] = (state, a.index)
-                if nxt not in edges:
-                    stack.append(nxt)
-            elif kind == "conclusion" and target in tree.conclusions:
-                out.append((a.index, kind, target, new))
-                reached_c.add(target)
-                terminals.setdefault((target, new), (state, a.index))
+            new = labels.union(a.labels) if a.labels else labels
+            key = (qid, a.index, new & tested[(qid, a.index)])
+            target = routes.get(key)
+            if target is None:
+                target = routes[key] = tree.route(q, a, new)
+            kind, tid = target
+            if kind == "question" and tid in tree.questions:
+                out.append((a.index, kind, tid, new))
+                parent.setdefault((tid, new), (state, a.index))
+            elif kind == "conclusion" and tid in tree.conclusions:
+                out.append((a.index, kind, tid, new))
+                reached_c.add(tid)
+                terminals.setdefault((tid, new), (state, a.index))
             elif kind == "dead":
-                dead.append((state, a.index, target))
+                dead.append((state, a.index, tid))
             # an unresolved id is reported by the static check; the walk stops there
-    cycle = _find_cycle(edges, start)
-    paths: int | None = None
+        return out
+
+    # iterative depth-first search: grey = on the stack, black = finished
+    color: dict[_State, int] = {}
+    count: dict[_State, int] = {}
     longest: dict[_State, int] = {}
-    if cycle is None:
-        count: dict[_State, int] = {}
-        for state in _postorder(edges, start):
+    cycle: list[_State] | None = None
+    stack: list[tuple[_State, list[_State], int]] = []
+    path: list[_State] = []
+
+    def push(state: _State) -> None:
+        out = edges[state] = expand(state)
+        succ = [(t, n) for _i, k, t, n in out if k == "question"]
+        color[state] = 1
+        path.append(state)
+        stack.append((state, succ, 0))
+
+    push(start)
+    while stack:
+        state, succ, i = stack.pop()
+        if i < len(succ):
+            stack.append((state, succ, i + 1))
+            nxt = succ[i]
+            c = color.get(nxt, 0)
+            if c == 0:
+                push(nxt)
+            elif c == 1 and cycle is None:
+                cycle = path[path.index(nxt) :] + [nxt]
+            continue
+        color[state] = 2
+        path.pop()
+        if cycle is None:
             total, depth = 0, 1
             for _i, kind, target, new in edges[state]:
                 if kind == "conclusion":
@@ -654,54 +706,12 @@ def _explore(tree: Tree) -> _Exploration:
                     depth = max(depth, 1 + longest[(target, new)])
             count[state] = total
             longest[state] = depth
-        paths = count.get(start, 0)
+    paths = count.get(start) if cycle is None else None
+    if cycle is not None:
+        longest = {}
     return _Exploration(
         set(edges), edges, parent, terminals, dead, cycle, reached_q, reached_c, paths, longest
     )
-
-
-def _postorder(edges: dict, start: _State) -> list[_State]:
-    order: list[_State] = []
-    seen: set[_State] = set()
-    stack: list[tuple[_State, int]] = [(start, 0)]
-    seen.add(start)
-    while stack:
-        state, i = stack.pop()
-        succ = [(t, n) for _a, k, t, n in edges.get(state, []) if k == "question"]
-        if i < len(succ):
-            stack.append((state, i + 1))
-            nxt = succ[i]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, 0))
-        else:
-            order.append(state)
-    return order
-
-
-def _find_cycle(edges: dict, start: _State) -> list[_State] | None:
-    white, grey, black = 0, 1, 2
-    color: dict[_State, int] = {}
-    stack: list[tuple[_State, int]] = [(start, 0)]
-    path: list[_State] = [start]
-    color[start] = grey
-    while stack:
-        state, i = stack.pop()
-        succ = [(t, n) for _a, k, t, n in edges.get(state, []) if k == "question"]
-        if i < len(succ):
-            stack.append((state, i + 1))
-            nxt = succ[i]
-            c = color.get(nxt, white)
-            if c == grey:
-                return path[path.index(nxt) :] + [nxt]
-            if c == white:
-                color[nxt] = grey
-                path.append(nxt)
-                stack.append((nxt, 0))
-        else:
-            color[state] = black
-            path.pop()
-    return None
 
 
 def _path_to(exp: _Exploration, state: _State) -> list[tuple[str, int]]:
@@ -1042,6 +1052,15 @@ class Outcome:
         return min(pool, key=lambda o: o.date).milestone  # type: ignore[arg-type,return-value]
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_point(label: str) -> bool:
+    """Is the label a citation of an article or annex point (the legal basis)?"""
+    try:
+        return parse_citation(label).kind in ("annex", "article")
+    except CitationError:
+        return False
+
+
 def compute_outcome(
     tree: Tree,
     conclusion_id: str,
@@ -1056,22 +1075,16 @@ def compute_outcome(
     labels = frozenset(labels)
     c = tree.conclusion(conclusion_id)
     roles = roles_of(labels)
+    catalogue = content.items.get("obligations", {})
     timings: list[ObligationTiming] = []
     for ref in c.obligations:
         if ref.condition is not None and not ref.condition(labels):
             continue
-        ob = content.get(ref.id, "obligations")
-        if roles and not set(ob.roles) & set(roles):
+        ob = catalogue.get(ref.id) or content.get(ref.id, "obligations")  # KeyError if unknown
+        if roles and not set(ob.roles).intersection(roles):
             continue
         timings.append(obligation_timing(ob, labels, content, version))
-    points = []
-    for label in sorted(labels):
-        try:
-            cit = parse_citation(label)
-        except CitationError:
-            continue
-        if cit.kind in ("annex", "article"):
-            points.append(label)
+    points = [label for label in sorted(labels) if _is_point(label)]
     return Outcome(
         conclusion=c,
         labels=labels,
@@ -1186,20 +1199,19 @@ class Session:
 
     # progress and result
     def progress(self) -> float:
-        """Fraction of the walk done, estimated with the longest way still possible."""
+        """Fraction of the walk done: answered / (answered + the most questions that may still
+        follow). Never decreases when answering (the estimate is an upper bound)."""
         if self.done:
             return 1.0
         answered = len(self.history)
-        remaining = self.remaining()
-        return answered / (answered + remaining) if answered + remaining else 0.0
+        return answered / (answered + self.remaining())
 
     def remaining(self) -> int:
-        """The most questions that may still follow (including the current one)."""
+        """The most questions that may still follow, including the current one (estimated on
+        the question graph, ignoring labels)."""
         if self.done:
             return 0
-        exp = self.tree.explored()
-        state = (self._node[1], frozenset(self._labels))
-        return exp.longest.get(state, 1)
+        return self.tree.longest_from(self._node[1])
 
     def outcome(self, version: str = "amended") -> Outcome:
         if not self.done:
@@ -1213,3 +1225,63 @@ class Session:
             return ""
         raw = self.content.render(text.get(lang), lang)
         return sanitize(raw) if html else to_text(raw)
+
+
+# --- cases -----------------------------------------------------------------------------------
+def walk(tree: Tree, steps: list[tuple[str, str | int]], content: Content | None = None) -> Session:
+    """A session after answering ``steps`` (question id, answer id) from the start."""
+    session = Session(tree, content)
+    session.follow(steps)
+    return session
+
+
+def case_problems(case: Any, tree: Tree | None = None, content: Content | None = None) -> list[str]:
+    """Every difference between what a case expects and what its answer path reaches in the
+    tree (empty when the case is right)."""
+    tree = tree or default_tree()
+    content = content or default_content()
+    steps = [(s.question, s.answer) for s in case.answer_path]
+    try:
+        session = walk(tree, steps, content)
+    except (ValueError, DecisionTreeError) as exc:
+        return [f"case '{case.id}': answer_path: {exc}"]
+    if not session.done:
+        q = session.current
+        assert q is not None
+        return [f"case '{case.id}': answer_path stops at question '{q.id}' before a conclusion"]
+    out = session.outcome()
+    exp = case.expected
+    problems = []
+
+    def differ(field: str, expected: Any, actual: Any) -> None:
+        problems.append(
+            f"case '{case.id}': expected.{field} is {expected!r} but the tree gives {actual!r}"
+        )
+
+    if out.conclusion.id != exp.conclusion:
+        differ("conclusion", exp.conclusion, out.conclusion.id)
+    if out.applies != exp.applies:
+        differ("applies", exp.applies, out.applies)
+    if set(out.roles) != set(exp.roles):
+        differ("roles", sorted(exp.roles), sorted(out.roles))
+    if out.risk_group != exp.risk_group:
+        differ("risk_group", exp.risk_group, out.risk_group)
+    if set(out.points) != set(exp.points):
+        differ("points", sorted(exp.points), sorted(out.points))
+    if set(out.obligation_ids) != {str(o) for o in exp.obligations}:
+        missing = sorted({str(o) for o in exp.obligations} - set(out.obligation_ids))
+        extra = sorted(set(out.obligation_ids) - {str(o) for o in exp.obligations})
+        problems.append(
+            f"case '{case.id}': expected.obligations differ: "
+            f"missing {missing}, not expected {extra}"
+        )
+    start = out.first_milestone(content)
+    if start != (str(exp.start) if exp.start is not None else None):
+        differ("start", exp.start, start)
+    return problems
+
+
+def case_ids(content: Content | None = None) -> list[str]:
+    """Ids of the decision exercise cases, in file order."""
+    content = content or default_content()
+    return [case.id for case in content.kind("cases")]

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.i18n import check_lang, ui
+from aiact_kit.i18n import check_lang, format_date, ui
 from aiact_kit.schema.base import I18n
 
 
@@ -23,6 +23,31 @@ def status_html(status: str, lang: str) -> str:
     if status == "confirmed":
         return ""
     return f' <span class="aiact-reported" role="note">({escape(ui("reported", lang))})</span>'
+
+
+_ORIGINALLY = {"nl": "oorspronkelijk", "en": "originally"}
+_ONLY_IN = {
+    "amended": {"nl": "alleen in de gewijzigde tekst", "en": "only in the amended text"},
+    "original": {"nl": "alleen in de oorspronkelijke tekst", "en": "only in the original text"},
+}
+
+
+def milestone_date_html(item: Any, lang: str = "nl", version: str = "amended") -> str:
+    """The date of a timeline milestone (``version`` first, the other version in brackets when
+    it differs); "" for items that are not milestones."""
+    if not (hasattr(item, "date_amended") and hasattr(item, "date_original")):
+        return ""
+    other = "original" if version == "amended" else "amended"
+    dates = {"amended": item.date_amended, "original": item.date_original}
+    main = dates[version] or dates[other]
+    text = format_date(main, lang)
+    if dates[version] is None:
+        text += f" ({_ONLY_IN[other][lang]})"
+    elif dates[other] is not None and dates[other] != main and version == "amended":
+        text += f" ({_ORIGINALLY[lang]} {format_date(dates[other], lang)})"
+    elif dates[other] is None:
+        text += f" ({_ONLY_IN[version][lang]})"
+    return f' <span class="aiact-when">— {escape(text)}</span>'
 
 
 def item_html(
@@ -40,8 +65,9 @@ def item_html(
     parts = [f'<div class="aiact-item" id="aiact-{escape(item.id)}">']
     if title is not None:
         parts.append(f"<strong>{r(title)}</strong>")
-        if hasattr(item, "term") and lang == "nl":
+        if getattr(item, "term", None) is not None and lang == "nl":
             parts.append(f' <span lang="en">({escape(item.term.en)})</span>')
+    parts.append(milestone_date_html(item, lang, version))
     if body is not None:
         parts.append(f"<p>{r(body)}")
         if getattr(item, "citations", None):
@@ -75,4 +101,25 @@ def items_html(
         items = content.kind(kind)
     if where:
         items = [i for i in items if all(getattr(i, k, None) == v for k, v in where.items())]
-    return "".join(item_html(i, lang, content, version) for i in items)
+    parts: list[str] = []
+    group = None
+    for item in items:
+        parts.append(group_heading_html(item, group, lang, content, version))
+        group = getattr(item, "area_title", None) or group
+        parts.append(item_html(item, lang, content, version))
+    return "".join(parts)
+
+
+def group_heading_html(
+    item: Any, previous: I18n | None, lang: str, content: Content, version: str = "amended"
+) -> str:
+    """A heading before the first item of a group (e.g. an Annex III area: "5. Access to ...")
+    when the item carries an ``area_title`` different from the one before it; else ""."""
+    title = getattr(item, "area_title", None)
+    if title is None or title == previous:
+        return ""
+    number = getattr(item, "area", None)
+    label = content.render(title, lang, version)
+    if number is not None:
+        label = f"{number}. {label}"
+    return f'<h3 class="aiact-group">{escape(label)}</h3>'

@@ -39,6 +39,7 @@ import os
 import re
 import secrets
 import sqlite3
+import string
 import threading
 import time
 import unicodedata
@@ -49,7 +50,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.i18n import check_lang, format_date
 from aiact_kit.paths import user_data_dir
 
 SCHEMA_VERSION = 2
@@ -59,6 +59,8 @@ ID_MAX = 200
 ANSWER_MAX = 20_000  # characters of the answer as JSON
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: easy to read aloud
 CODE_LENGTH = 6
+TOKEN_ALPHABET = string.ascii_letters + string.digits
+TOKEN_LENGTH = 24
 ENV_DB = "AIACT_KIT_DB"
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MIGRATION_LOCK = 0x41494143  # "AIAC": PostgreSQL advisory lock key for schema upgrades
@@ -797,10 +799,14 @@ class ResultsStore:
         """Open a session; returns its code (for participants) and the facilitator token
         (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
         participants answer on the join page (see :func:`check_quiz_selection`)."""
+        from aiact_kit.i18n import check_lang  # imported here: keeps the store import light
+
         title = _text(title, "the session title", TITLE_MAX)
         check_lang(lang)
         quiz_json = json.dumps(_quiz_ids(quiz))
-        token = secrets.token_urlsafe(18)
+        # letters and digits only (about 143 bits): never starts with '-', which a command
+        # line would read as an option; easy to copy
+        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -1212,12 +1218,16 @@ def topic_name(topic: str, lang: str = "nl") -> str:
 
 def summary_text(name: str, lang: str = "nl") -> str:
     """A label of the participation summary (``heading``, ``note``, ...) in ``lang``."""
+    from aiact_kit.i18n import check_lang
+
     check_lang(lang)
     return _SUMMARY_TEXT[name][lang]
 
 
 def summary_lines(summary: ParticipationSummary, lang: str = "nl") -> list[tuple[str, str]]:
     """(label, value) pairs of the summary in ``lang``; values are raw text (escape for HTML)."""
+    from aiact_kit.i18n import check_lang, format_date
+
     check_lang(lang)
     t = _SUMMARY_TEXT
     created = datetime.fromisoformat(summary.created).astimezone()

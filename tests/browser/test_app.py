@@ -172,6 +172,11 @@ def test_welcome_page_by_keyboard(page_for, app_url):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == TEXT["overview"]["nl"]
+    _prev, nxt = outline(root=NOTEBOOKS).neighbours("lesson-welcome", "nl")
+    if nxt is not None:  # lesson 1 exists: its link comes before the language switch
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        assert focused.startswith(f"{TEXT['next']['nl']}: {lesson_label(nxt, 'nl')}")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == LANG_NAMES["en"]
     page.keyboard.press("Enter")

@@ -3,7 +3,6 @@ test for each backend (SQLite file, PostgreSQL schema), and isolated data folder
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import pwd
@@ -143,7 +142,10 @@ def store(db_url):
 
 @pytest.fixture(autouse=True)
 def _isolated_data(tmp_path, monkeypatch):
-    """Never write to the real user data folder; no session or token from the outside."""
+    """Never write to the real user data folder; no session or token from the outside; answer
+    subscribers a test added are removed afterwards."""
+    from aiact_kit import events
+
     monkeypatch.setenv("AIACT_KIT_DATA_DIR", str(tmp_path / "data"))
     for name in (
         "AIACT_KIT_DB",
@@ -153,8 +155,7 @@ def _isolated_data(tmp_path, monkeypatch):
         "QUERY_STRING",
     ):
         monkeypatch.delenv(name, raising=False)
+    before = list(events._handlers.get("answer", []))
     yield
-    from aiact_kit import events
-
-    with contextlib.suppress(Exception):
-        events.clear("answer")
+    handlers = events._handlers.get("answer", [])
+    handlers[:] = [h for h in handlers if h in before]

@@ -439,3 +439,10 @@ def test_check_quiz_selection_against_the_content():
     ]
     with pytest.raises(st.InvalidInput, match="unknown quiz topic or question 'cooking'"):
         st.check_quiz_selection(["roles", "cooking"])
+
+
+def test_tokens_are_letters_and_digits(store):
+    # a token starting with '-' would be read as an option by the command line
+    tokens = [store.create_session("T", "nl").token for _ in range(20)]
+    assert all(t.isalnum() and t.isascii() and len(t) == 24 for t in tokens)
+    assert len(set(tokens)) == 20

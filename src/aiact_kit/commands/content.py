@@ -34,9 +34,28 @@ def cmd_validate(args) -> int:
         for issue in err.issues:
             print(f"  {issue}", file=sys.stderr)
         return 1
+    problems = extra_problems(content)
+    if problems:
+        print(f"INVALID: {len(problems)} problem(s) in {args.directory}", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     total = sum(len(v) for v in content.items.values())
     print(f"OK: {total} items in {len(content.items)} kinds, no problems ({args.directory})")
     return 0
+
+
+def extra_problems(content) -> list[str]:
+    """Checks beyond the loader's, from command modules that provide
+    ``validate(content) -> list[str]`` (e.g. the decision tree and its cases)."""
+    from aiact_kit.cli import command_modules
+
+    problems: list[str] = []
+    for module in command_modules():
+        check = getattr(module, "validate", None)
+        if check is not None:
+            problems += check(content)
+    return problems
 
 
 def collect_stats(content) -> dict:

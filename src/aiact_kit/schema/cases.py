@@ -1,8 +1,102 @@
-"""Content kinds of the decision exercises: case scenarios (filled in by the decision-aid work)."""
+"""Content kind ``cases``: scenarios for the decision exercises.
+
+A case file looks like::
+
+    kind: cases
+    items:
+      - id: case-benefits-risk-scoring
+        title: {nl: ..., en: ...}
+        sector: public                      # public | business
+        scenario: {nl: ..., en: ...}        # what the learner reads
+        answer_path:                        # the walk through the kit's decision tree
+          - {question: algorithm, answer: "yes"}
+          - {question: what, answer: system}
+          ...
+        expected:
+          conclusion: high-risk-annex-iii   # conclusion id in the tree
+          applies: true                     # does the AI Act apply?
+          roles: [provider, deployer]
+          risk_group: high-risk             # see OUTCOME_RISK_GROUPS
+          points: ["Annex III 5(a)"]        # legal basis: the citation labels collected
+          obligations: [ai-literacy, ...]   # every obligation id the outcome lists
+          start: annex-iii-high-risk        # milestone of the first specific obligation
+        explanation: {nl: ..., en: ...}     # the worked explanation
+        citations: ["Art. 6(2)", "Annex III 5(a)"]
+
+``answer_path`` uses the questions' ids and the answers' stable ``answerId`` of the tree
+``content/trees/aiact-kit.yaml``. ``aiact-kit validate`` walks every path and checks that it
+reaches exactly the expected outcome (see :mod:`aiact_kit.commands.tree`).
+"""
 
 from __future__ import annotations
 
-from aiact_kit.schema.base import Item
+from typing import Literal
 
-KINDS: dict[str, type[Item]] = {}
-LEGAL_KINDS: set[str] = set()
+from pydantic import Field
+
+from aiact_kit.schema.base import (
+    Citations,
+    CitationStr,
+    I18n,
+    Item,
+    NonEmpty,
+    Ref,
+    Role,
+    StrictModel,
+)
+
+OUTCOME_RISK_GROUPS = (
+    "out-of-scope",  # the AI Act does not apply (no algorithm, not AI, excluded, open source)
+    "prohibited",  # Art 5
+    "high-risk",  # Art 6(1) Annex I Section A, or Art 6(2) Annex III
+    "annex-i-section-b",  # Art 6(1) with Annex I Section B: only Art 2(2) provisions apply
+    "not-high-risk-art-6-3",  # listed in Annex III, derogation of Art 6(3)
+    "transparency",  # not high-risk, Art 50 duties
+    "minimal",  # none of the above; AI literacy only
+    "gpai",  # general-purpose AI model
+    "gpai-open-source",  # open-source model without systemic risk (Art 53(2))
+    "gpai-systemic",  # model with systemic risk (Art 51, 55)
+)
+OutcomeRiskGroup = Literal[
+    "out-of-scope",
+    "prohibited",
+    "high-risk",
+    "annex-i-section-b",
+    "not-high-risk-art-6-3",
+    "transparency",
+    "minimal",
+    "gpai",
+    "gpai-open-source",
+    "gpai-systemic",
+]
+
+
+class PathStep(StrictModel):
+    question: NonEmpty  # questionId in the tree
+    answer: NonEmpty  # answerId of one of its answers
+
+
+class Expected(StrictModel):
+    conclusion: NonEmpty
+    applies: bool
+    roles: list[Role] = Field(default_factory=list)
+    risk_group: OutcomeRiskGroup
+    points: list[CitationStr] = Field(default_factory=list)
+    obligations: list[Ref("obligations")] = Field(default_factory=list)
+    start: Ref("timeline") | None = None
+
+
+class Case(Item):
+    title: I18n
+    sector: Literal["public", "business"]
+    scenario: I18n
+    answer_path: list[PathStep] = Field(min_length=1)
+    expected: Expected
+    explanation: I18n
+    citations: Citations
+
+
+KINDS: dict[str, type[Item]] = {"cases": Case}
+LEGAL_KINDS: set[str] = {"cases"}
+
+__all__ = ["KINDS", "LEGAL_KINDS", "Case", "Expected", "PathStep", "OUTCOME_RISK_GROUPS"]

@@ -1,0 +1,178 @@
+"""The decision-aid and exercise widgets, driven without a browser."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from beslishulp_data import official_dir
+
+import aiact_kit
+from aiact_kit import events
+from aiact_kit.widgets.decision import CaseExercise, DecisionAid
+
+SPAM = ["yes", "system", "yes", "deployer", "none", "none", "none", "no", "none", "none", "no"]
+
+
+def _decode(link_html: str, name: str) -> str:
+    m = re.search(rf'href="data:([^;]+);charset=utf-8;base64,([^"]+)" download="{name}"', link_html)
+    assert m, link_html[:300]
+    return base64.b64decode(m.group(2)).decode("utf-8")
+
+
+def test_public_api_is_lazy_and_complete():
+    assert callable(aiact_kit.decision_aid) and callable(aiact_kit.case_exercise)
+    assert "case-benefits-fraud-scoring" in aiact_kit.case_ids()
+
+
+def test_wizard_walk_back_restart():
+    aid = aiact_kit.decision_aid("nl")
+    assert isinstance(aid, DecisionAid) and "aiact-decision" in aid._dom_classes
+    assert aid._answers.description == "Antwoord" and aid._next.description == "Volgende"
+    assert aid._back.disabled and aid._answers.value is None
+    assert "Bevat de (beoogde) toepassing een algoritme?" in aid._question.value
+    aid.next()  # nothing chosen yet
+    assert 'role="alert"' in aid._message.value and aid.session.current.id == "algorithm"
+    for a in SPAM[:4]:
+        aid.answer(a)
+    assert aid.session.current.id == "exclusions"
+    assert aid._progress.value > 0
+    assert "(4)" in aid._path.value and "gebruiksverantwoordelijke" not in aid._path.value.lower()
+    labels_before = aid.session.labels
+    aid.back()
+    # back shows the previous question with the answer that was given
+    assert aid.session.current.id == "role"
+    chosen = aid.session.current.answer("deployer").index
+    assert aid._answers.value == chosen and not aid._next.disabled
+    aid.next()
+    assert aid.session.labels == labels_before
+    aid.restart()
+    assert aid.session.current.id == "algorithm" and aid.session.labels == ()
+    assert aid._back.disabled
+
+
+def test_conclusion_page_and_exports():
+    aid = DecisionAid(lang="nl")
+    for a in SPAM:
+        aid.answer(a)
+    assert aid.session.done and aid.session.conclusion.id == "minimal"
+    assert aid._answers.layout.display == "none" and aid._next.layout.display == "none"
+    page = aid._conclusion.value
+    assert "Vanaf 2 februari 2025" in page and "AI-geletterdheid" in page
+    md = aid.export_markdown()
+    html = aid.export_html()
+    assert _decode(aid._downloads.value, "beslishulp-resultaat.md") == md
+    assert _decode(aid._downloads.value, "beslishulp-resultaat.html") == html
+    # Markdown: answers given, conclusion, obligations by date, as-of date, disclaimer
+    assert "## Jouw antwoorden" in md and "**Ja**" in md
+    assert "### Vanaf 2 februari 2025" in md
+    assert "29 november 2026" in md and "geen juridisch advies" in md
+    # HTML: complete, printable, self-contained
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
+    assert "@media print" in html
+    assert not re.search(r"<(script|link|img|iframe)\b", html)
+    assert "29 november 2026" in html and "geen juridisch advies" in html
+    assert "Bevat de (beoogde) toepassing een algoritme?" in html
+
+
+def test_export_before_the_end_says_so():
+    aid = DecisionAid(lang="en")
+    aid.answer("yes")
+    md = aid.export_markdown()
+    assert (
+        "not finished yet" in md and "1. Does the (planned) application contain an algorithm?" in md
+    )
+    assert "not legal advice" in aid.export_html()
+
+
+def test_obligations_grouped_by_date_in_english():
+    aid = DecisionAid(lang="en")
+    case = aiact_kit.default_content().get("case-emotion-call-centre", "cases")
+    for step in case.answer_path:
+        aid.answer(step.answer)
+    page = aid._conclusion.value
+    order = [
+        page.index(h)
+        for h in ("From 2 February 2025", "From 2 August 2026", "From 2 December 2027")
+    ]
+    assert order == sorted(order)
+    assert "Informing people about emotion recognition" in page
+
+
+def test_wizard_runs_the_official_tree():
+    aid = aiact_kit.decision_aid("en", tree=official_dir() / "decision-tree.yaml")
+    assert "Beslishulp AI-verordening" in aid._title.value
+    aid.answer(1)
+    assert aid.session.conclusion.id == "11.0"
+    assert "AVG" in aid._conclusion.value
+    assert "<script" not in aid._conclusion.value
+
+
+def test_user_text_is_escaped(tmp_path):
+    tree = tmp_path / "t.yaml"
+    tree.write_text(
+        "name: '<b>x</b>'\nquestions:\n- questionId: q\n  question: <script>alert(1)</script>Q?\n"
+        "  explanation: <img src=x onerror=alert(1)>uitleg\n  category: c\n  subcategory: s\n"
+        "  answers:\n  - answer: <i>Ja</i>\n    nextConclusionId: c\nconclusions:\n"
+        "- conclusionId: c\n  conclusion: '<a href=\"javascript:alert(1)\">klik</a>'\n"
+        "  obligation: ''\n",
+        encoding="utf-8",
+    )
+    aid = DecisionAid(lang="nl", tree=tree)
+    assert "<script" not in aid._question.value and "<img" not in aid._question.value
+    assert "uitleg" in aid._question.value
+    aid.answer(0)
+    assert "javascript:" not in aid._conclusion.value and "klik" in aid._conclusion.value
+    assert "<script" not in aid.export_html()
+
+
+def test_exercise_predict_walk_compare():
+    got = []
+    unsubscribe = events.subscribe("answer", got.append)
+    try:
+        ex = aiact_kit.case_exercise("case-exam-emotion", "en")
+        assert isinstance(ex, CaseExercise) and "aiact-case" in ex._dom_classes
+        assert ex._walk_box.layout.display == "none"
+        assert ex.lock() is False  # nothing predicted yet
+        ex.predict("high-risk", ["deployer"])  # wrong risk group, right role
+        assert ex.lock() is True and ex._risk.disabled
+        assert ex._walk_box.layout.display is None
+        for step in ex.case.answer_path:
+            ex.aid.answer(step.answer)
+        comparison = ex._comparison.value
+        assert "Not correct" in comparison and "Correct" in comparison
+        assert "same conclusion" in comparison
+        assert "emotions of people in education is prohibited" in comparison
+        assert got[-1]["question_id"] == "case-exam-emotion"
+        assert got[-1]["correct"] is False and got[-1]["score"] == 0.5
+        assert ex.grade() == {"risk_group": False, "roles": True, "correct": False, "score": 0.5}
+    finally:
+        unsubscribe()
+
+
+def test_exercise_walk_that_goes_elsewhere_is_explained():
+    ex = CaseExercise("case-spam-filter", lang="nl")
+    ex.predict("minimal", "deployer")
+    ex.lock()
+    ex.aid.answer("no")  # "no algorithm"
+    comparison = ex._comparison.value
+    # where the walks part: at the very first question
+    assert re.search(
+        r"andere conclusie[^<]*<em>Bevat de \(beoogde\) toepassing een algoritme\?</em>", comparison
+    )
+    assert ex.grade()["correct"] is True
+
+
+def test_exercise_show_without_walking():
+    ex = CaseExercise("case-civic-score", lang="nl")
+    ex.predict("prohibited", ["provider", "deployer"])
+    ex.lock()
+    ex._show.click()
+    assert "(niet doorlopen)" in ex._comparison.value
+    assert "Art. 5(1)(c)" in ex._comparison.value
+
+
+def test_unknown_case_is_a_clear_error():
+    with pytest.raises(KeyError, match="no case 'case-nope'; known cases: case-benefits"):
+        aiact_kit.case_exercise("case-nope")
