@@ -2,7 +2,7 @@
 ipykernel (as Voila does, cwd = the notebook's folder) and report, per cell, the wall time and
 the growth of the kernel's USS, then the kernel's USS/RSS and the modules the page imported.
 
-    python bench/profile_kernel.py [--baseline] [--src SRC] [--repeat 1] notebooks/nl/index.ipynb ...
+    python bench/profile_kernel.py [--baseline] [--cells] [--src SRC] notebooks/nl/index.ipynb ...
 
 ``--baseline`` adds the benchmark's bare one-widget notebook first. ``--src`` puts another
 source tree first on the kernel's PYTHONPATH (e.g. the main checkout, to compare before/after).
@@ -54,15 +54,17 @@ def run_cells(cells: list[str], cwd: Path, env: dict[str, str]) -> dict:
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"cell failed: {reply['content'].get('evalue')}\n{src}")
             uss = proc.memory_full_info().uss
-            rows.append({"cell": src.strip().splitlines()[0][:70], "s": dt, "uss_mib": (uss - prev) / 2**20})
+            rows.append(
+                {"cell": src.strip().splitlines()[0][:70], "s": dt, "uss_mib": (uss - prev) / 2**20}
+            )
             prev = uss
         out: list[str] = []
         kc.execute_interactive(
             MODULES_CODE,
             timeout=60,
-            output_hook=lambda m: out.append(m["content"].get("text", ""))
-            if m["msg_type"] == "stream"
-            else None,
+            output_hook=lambda m: (
+                out.append(m["content"].get("text", "")) if m["msg_type"] == "stream" else None
+            ),
         )
         info = proc.memory_full_info()
         return {
@@ -126,7 +128,9 @@ def main() -> int:
             )
             if args.cells:
                 for row in r["cells"]:
-                    print(f"    {row['s'] * 1000:7.0f} ms  {row['uss_mib']:+6.2f} MiB  {row['cell']}")
+                    print(
+                        f"    {row['s'] * 1000:7.0f} ms  {row['uss_mib']:+6.2f} MiB  {row['cell']}"
+                    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

@@ -106,7 +106,9 @@ def check_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         )
         if page.get("click_p95_ms") is not None:
             rows.append(
-                _check(f"{path}: click→feedback p95", page["click_p95_ms"], TARGET_CLICK_P95_MS, "ms")
+                _check(
+                    f"{path}: click→feedback p95", page["click_p95_ms"], TARGET_CLICK_P95_MS, "ms"
+                )
             )
     burst = result.get("bursts", {}).get("app_preheat")
     if burst:
@@ -190,9 +192,11 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "| page | full HTML | first widget | click→feedback p95 | kernel USS | kernel RSS |",
         "|---|---|---|---|---|---|",
-        f"| **baseline** (one RadioButtons + Button + Output) | {_num(b['full_html_s'], '.2f', ' s')}"
+        "| **baseline** (one RadioButtons + Button + Output) | "
+        f"{_num(b['full_html_s'], '.2f', ' s')}"
         f" | {_num(b['first_widget_s'], '.2f', ' s')} | {_num(b['click_p95_ms'], '.0f', ' ms')}"
-        f" | {_num(b['kernel_uss_mib'], '.1f', ' MiB')} | {_num(b['kernel_rss_mib'], '.1f', ' MiB')}"
+        f" | {_num(b['kernel_uss_mib'], '.1f', ' MiB')}"
+        f" | {_num(b['kernel_rss_mib'], '.1f', ' MiB')}"
         " |",
     ]
     for p in result.get("pages", []):
@@ -253,7 +257,10 @@ def markdown(result: dict[str, Any]) -> str:
             continue
         pool = "–"
         if x.get("pool_uss_mib") is not None:
-            pool = f"{x['pool_uss_mib']:.0f} / {x['pool_rss_mib']:.0f} MiB ({x['pool_kernels']} kernels)"
+            pool = (
+                f"{x['pool_uss_mib']:.0f} / {x['pool_rss_mib']:.0f} MiB "
+                f"({x['pool_kernels']} kernels)"
+            )
         lines.append(
             f"| {label} | {x['path']} | {x['ok']}/{x['n']} | {_num(x.get('p50_s'), '.2f', ' s')} | "
             f"{_num(x.get('p95_s'), '.2f', ' s')} | {_num(x.get('max_s'), '.2f', ' s')} | "

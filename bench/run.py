@@ -97,7 +97,9 @@ def check(_):
 button.on_click(check)
 display(widgets.VBox([choice, button, out]))
 """
-KERNEL_ID = re.compile(r"kernel-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json")
+KERNEL_ID = re.compile(
+    r"kernel-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.json"
+)
 HTML_KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 FIRST_WIDGET = "#rendered_cells .jupyter-widgets"
 PAGE_TIMEOUT_MS = 180_000
@@ -158,7 +160,11 @@ def make_tree(tmp: Path) -> Path:
     tree = tmp / "notebooks"
     shutil.copytree(ROOT / "notebooks", tree, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["title"] = "Baseline"
     nb.metadata["lang"] = "en"
     nb.cells = [nbformat.v4.new_code_cell(BASELINE_SOURCE)]
@@ -200,7 +206,10 @@ class Voila:
         # voila.json's root_dir (read after the positional argument) would win over it
         cmd = [str(tree) if c == "notebooks" else c for c in cmd] + [f"--Voila.root_dir={tree}"]
         if pools:
-            config = {"default": {"pool_size": 0}, **{p: {"pool_size": n} for p, n in pools.items()}}
+            config = {
+                "default": {"pool_size": 0},
+                **{p: {"pool_size": n} for p, n in pools.items()},
+            }
             cmd += [
                 "--preheat_kernel=True",
                 f"--VoilaKernelManager.kernel_pools_config={json.dumps(config)}",
@@ -535,9 +544,7 @@ def main() -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context()
-            context.route(
-                "**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort()
-            )
+            context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
             server = Voila(tree, work, env)
             try:
                 log(f"warm-up: {len(kinds)} pages")

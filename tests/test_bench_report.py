@@ -114,14 +114,19 @@ def test_sizing_counts_kernels_per_page_shared_libraries_once_and_the_server():
     rows = report.sizing(45.0, 20.0, 100.0, pages_open=2, participants=(10, 30))
     assert [r["kernels"] for r in rows] == [20, 60]
     assert rows[0]["total_mib"] == 20 * 45.0 + 20.0 + 100.0
-    hub = report.sizing(45.0, 20.0, 0.0, pages_open=2, participants=(10,), per_participant_server_mib=90)
+    hub = report.sizing(
+        45.0, 20.0, 0.0, pages_open=2, participants=(10,), per_participant_server_mib=90
+    )
     assert hub[0]["total_mib"] == 20 * 45.0 + 20.0 + 10 * 90
 
 
 def test_markdown_shows_ratios_with_absolute_values_and_missed_targets():
     md = report.markdown(_result(uss_ratio=1.25))
     assert md.startswith(report.BEGIN) and md.rstrip().endswith(report.END)
-    assert "| nl/index.ipynb | 1.50× (1.50 s) | 1.30× (2.60 s) | 4.50× (180 ms) | 1.25× (50.0 MiB)" in md
+    assert (
+        "| nl/index.ipynb | 1.50× (1.50 s) | 1.30× (2.60 s) | 4.50× (180 ms) | 1.25× (50.0 MiB)"
+        in md
+    )
     assert "**no**, by 0.05×" in md  # kernel USS 1.25x against 1.2x
     assert "**no**, by 30 ms" in md
     assert "1300 / 1900 MiB (30 kernels)" in md
@@ -130,6 +135,9 @@ def test_markdown_shows_ratios_with_absolute_values_and_missed_targets():
 def test_splice_keeps_the_hand_written_text():
     doc = f"# Performance\n\nIntro.\n\n{report.BEGIN}\nold\n{report.END}\n\n## Analysis\nkept\n"
     new = report.splice(doc, f"{report.BEGIN}\nnew\n{report.END}\n")
-    assert new == f"# Performance\n\nIntro.\n\n{report.BEGIN}\nnew\n{report.END}\n\n## Analysis\nkept\n"
+    assert (
+        new
+        == f"# Performance\n\nIntro.\n\n{report.BEGIN}\nnew\n{report.END}\n\n## Analysis\nkept\n"
+    )
     fresh = report.splice(None, f"{report.BEGIN}\nx\n{report.END}\n")
     assert fresh.startswith("# Performance\n\n" + report.BEGIN)

@@ -185,3 +185,37 @@ def test_validate_command_validates_even_when_a_cache_exists(content_dir, cache,
     path.write_text(path.read_text(encoding="utf-8") + "\n  - {}\n", encoding="utf-8")
     assert main(["validate", str(content_dir)]) == 1
     assert "INVALID" in capsys.readouterr().err
+
+
+def test_cached_object_builds_once_per_change_of_its_inputs(tmp_path, cache):
+    data = tmp_path / "data.txt"
+    data.write_text("one")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"text": data.read_text(), "n": len(calls)}
+
+    first = content_mod.cached_object("test-thing", [data], build)
+    again = content_mod.cached_object("test-thing", [data], build)
+    assert first == again == {"text": "one", "n": 1} and len(calls) == 1
+    data.write_text("two")
+    assert content_mod.cached_object("test-thing", [data], build) == {"text": "two", "n": 2}
+    (path,) = [p for p in cache.glob("object-test-thing-*.pickle") if b"two" in p.read_bytes()]
+    path.write_bytes(b"damaged")
+    assert content_mod.cached_object("test-thing", [data], build)["n"] == 3
+
+
+def test_the_decision_tree_from_the_cache_equals_the_parsed_tree(cache):
+    from aiact_kit import decision
+
+    decision.default_tree.cache_clear()
+    try:
+        built = decision.default_tree()
+        decision.default_tree.cache_clear()
+        cached = decision.default_tree()
+    finally:
+        decision.default_tree.cache_clear()
+    assert list(cache.glob("object-tree-*.pickle"))
+    parsed = decision.load_tree(decision.DEFAULT_TREE, validate=False)
+    assert cached == built == parsed

@@ -25,7 +25,10 @@ def cache_env(tmp_path_factory):
     env["AIACT_KIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     env["AIACT_KIT_PROGRESS"] = "off"
     env.pop("MPLBACKEND", None)
-    run_page("from aiact_kit.content import default_content\ndefault_content()", env)  # warm
+    warm = (
+        "from aiact_kit.content import default_content\nfrom aiact_kit.decision import default_tree"
+    )
+    run_page(f"{warm}\ndefault_content()\ndefault_tree()", env)
     return env
 
 
@@ -66,6 +69,20 @@ def test_a_quiz_page_draws_no_chart(cache_env):
         cache_env,
     )
     assert "aiact_kit.widgets.quiz" in modules
+    for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.store"):
+        assert heavy not in modules, heavy
+
+
+def test_a_case_exercise_reads_the_decision_tree_from_the_cache(cache_env):
+    modules = run_page(
+        """
+        import ipywidgets
+        from aiact_kit import case_exercise, case_ids
+        case_exercise(case_ids()[0], lang="en")
+        """,
+        cache_env,
+    )
+    assert "aiact_kit.decision" in modules
     for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.store"):
         assert heavy not in modules, heavy
 

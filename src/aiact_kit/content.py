@@ -14,13 +14,14 @@ A content set with any problem is never returned half-loaded.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -452,10 +453,8 @@ class _LazyKinds(MutableMapping):
             self._fd = None
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # nothing to do at interpreter shutdown
             self._close()
-        except Exception:  # noqa: BLE001, S110 - nothing to do at interpreter shutdown
-            pass
 
     def __repr__(self) -> str:
         return f"<content kinds {list(self._order)}; loaded {self.loaded()}>"
@@ -546,8 +545,6 @@ def _dumps(value: Any) -> bytes:
 
 
 def _write_cache(path: Path, key: str, content: Content) -> None:
-    import tempfile
-
     sets: dict = {}
     strings: dict[str, str] = {}
     seen: set[int] = set()
@@ -561,23 +558,39 @@ def _write_cache(path: Path, key: str, content: Content) -> None:
         spans[kind] = (offset, len(blob))
         offset += len(blob)
     header = {"format": _CACHE_FORMAT, "key": key, "files": dict(content.files), "kinds": spans}
+    data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs.values())
+    _write_file(path, data)
+    _prune(path.parent, "content-*.pickle")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a reader sees the old file or the whole new one);
+    a read-only or full cache folder only costs speed."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
-                for blob in blobs.values():
-                    f.write(blob)
-            os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
+                f.write(data)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        old = sorted(path.parent.glob("content-*.pickle"), key=_mtime, reverse=True)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, pattern: str) -> None:
+    """Keep the newest ``_CACHE_KEEP`` files of ``pattern`` (other checkouts or versions of the
+    kit may share the folder)."""
+    try:
+        old = sorted(folder.glob(pattern), key=_mtime, reverse=True)
         for stale in old[_CACHE_KEEP:]:
             stale.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only or full cache folder only costs speed
+        pass
 
 
 def _mtime(path: Path) -> float:
@@ -608,6 +621,39 @@ def cached_content(directory: str | Path = CONTENT_DIR) -> Content:
     return content
 
 
+def cached_object(name: str, inputs: Sequence[str | Path], build: Callable[[], Any]) -> Any:
+    """``build()``, or its pickled result from the cache folder while the bytes of every file in
+    ``inputs`` (the data files and the code that turns them into the object) are unchanged. The
+    same folder, invalidation and fallbacks as :func:`cached_content`; a ``name`` keeps the
+    objects apart (letters, digits and dashes)."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    import pydantic.version
+
+    h = hashlib.sha256()
+    h.update(f"{_CACHE_FORMAT}|{sys.version}|{pydantic.version.VERSION}|{name}".encode())
+    try:
+        for item in inputs:
+            data = Path(item).read_bytes()
+            h.update(b"%s\0%d\0" % (Path(item).name.encode(), len(data)))
+            h.update(data)
+    except OSError:
+        return build()
+    key = h.hexdigest()
+    path = folder / f"object-{name}-{key[:40]}.pickle"
+    try:
+        stored_key, value = pickle.loads(path.read_bytes())
+        if stored_key == key:
+            return value
+    except Exception:  # noqa: BLE001, S110 - missing, damaged or foreign: build it again
+        pass
+    value = build()
+    _write_file(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    _prune(folder, f"object-{name}-*.pickle")
+    return value
+
+
 __all__ = [
     "Content",
     "ContentError",
@@ -615,6 +661,7 @@ __all__ = [
     "load_content",
     "default_content",
     "cached_content",
+    "cached_object",
     "cache_dir",
     "content_fingerprint",
     "CONTENT_DIR",

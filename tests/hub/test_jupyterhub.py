@@ -211,7 +211,9 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
             context = new_context(browser)
             contexts.append(context)
             page = log_in(context, hub, f"participant{i}")
-            page.goto(f"{hub.url}/user/participant{i}/voila/render/en/workshop-join.ipynb?code={code}")
+            page.goto(
+                f"{hub.url}/user/participant{i}/voila/render/en/workshop-join.ipynb?code={code}"
+            )
             wait_rendered(page)
             assert page.get_by_label("Session code").input_value() == code
             page.get_by_label("Pseudonym").fill(f"Owl {i}")
