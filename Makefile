@@ -1,15 +1,17 @@
 # The two set-up commands of the README:
 #   make app   - create the environment and start the Voila app on http://127.0.0.1:8866/
 #   make test  - create the environment and run the whole test suite
-# Both work on a fresh machine with Python 3.11+; `make test` also installs Debian's chromium
-# and postgresql when they are missing (needs root or sudo).
+# Both work on a fresh machine with Python 3.11+; `make test` also installs Debian's chromium,
+# postgresql and node/npm when they are missing (needs root or sudo) and runs `npm ci`.
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: app test env system-deps lint clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: app test env system-deps lint bench clean node_modules
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +27,24 @@ app: env
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# configurable-http-proxy for the JupyterHub deployment and its test (tests/hub/), exactly as
+# pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node_modules: $(NODE_STAMP)
+
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: env system-deps lint
+test: env system-deps lint $(NODE_STAMP)
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
+
+# Benchmarks against a bare Voila notebook; writes docs/performance.{json,md} (not a test).
+bench: env
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results

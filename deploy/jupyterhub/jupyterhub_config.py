@@ -82,6 +82,10 @@ c.Spawner.environment = {
     "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
     "AIACT_KIT_ROOT": str(ROOT),
     "MPLBACKEND": "Agg",
+    # One validated-content cache for the room (docs/performance.md): only the first kernel
+    # validates the content. Safe to share here because every participant's server runs as the
+    # hub's own user (SimpleLocalProcessSpawner); with per-user accounts leave it per home.
+    "AIACT_KIT_CACHE_DIR": str(STATE / "cache"),
 }
 if os.environ.get("AIACT_KIT_DB"):
     c.Spawner.environment["AIACT_KIT_DB"] = os.environ["AIACT_KIT_DB"]

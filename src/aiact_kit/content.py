@@ -14,14 +14,19 @@ A content set with any problem is never returned half-loaded.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterator
+import hashlib
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from aiact_kit.i18n import check_lang, format_date
@@ -29,9 +34,22 @@ from aiact_kit.schema import DATED_KINDS, KINDS, LEGAL_KINDS
 from aiact_kit.schema.base import DATE_PLACEHOLDER, LANGS, LITERAL_DATE, I18n, Item, RefId
 
 CONTENT_DIR = Path(__file__).parent / "content"
-# libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure one
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VERSIONS = ("amended", "original")
+
+
+def _yaml_loader() -> Any:
+    """libyaml's safe loader when PyYAML was built with it (about 10x faster), else the pure
+    one. PyYAML is imported only to validate: a kernel that takes its content from the
+    validated cache never needs it."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "YAML_LOADER":  # the loader the content is parsed with (imported on demand)
+        return _yaml_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -185,13 +203,15 @@ def _pydantic_issues(fname: str, item_id: str, err: ValidationError) -> list[Iss
 
 
 def _read_yaml(path: Path, issues: list[Issue]) -> Any:
+    import yaml  # only needed when validating (a cached content set needs no YAML)
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         issues.append(Issue(path.name, None, None, f"cannot read file: {exc}"))
         return None
     try:
-        return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -316,8 +336,334 @@ def _check_set(content: Content, broken: dict[str, set[str]]) -> list[Issue]:
 
 @functools.lru_cache(maxsize=1)
 def default_content() -> Content:
-    """The shipped content, loaded once per process."""
-    return load_content(CONTENT_DIR)
+    """The shipped content, loaded once per process (from the validated cache when the content
+    files have not changed since they were last validated; see :func:`cached_content`)."""
+    return cached_content(CONTENT_DIR)
 
 
-__all__ = ["Content", "ContentError", "Issue", "load_content", "default_content", "CONTENT_DIR"]
+# -- validated-content cache ------------------------------------------------------------------
+# Parsing ~460 items of YAML and validating them with pydantic takes seconds in a fresh kernel;
+# every app page starts one. The cache keeps the *validated* items, pickled per kind, in a file
+# named after a fingerprint of everything validation depends on: the bytes of every content file
+# and of the validating code (schema, loader, citation parser), the Python and pydantic versions.
+# Any change to a content file gives a new fingerprint, so the set is validated again (and
+# ``load_content``, used by ``aiact-kit validate``, always validates). A kind is unpickled only
+# when a page first asks for it, so a page without a quiz never holds the question bank.
+
+CACHE_ENV = "AIACT_KIT_CACHE_DIR"
+_CACHE_FORMAT = 3
+_CACHE_KEEP = 8  # cache files kept per directory (other checkouts or versions may share it)
+_OFF = {"off", "0", "no", "none", "false"}
+_FINGERPRINT_CODE = ("content.py", "citations.py", "i18n.py", "schema/*.py")
+
+
+def cache_dir() -> Path | None:
+    """Where validated content is cached: ``AIACT_KIT_CACHE_DIR`` (``off`` disables the cache),
+    else ``$XDG_CACHE_HOME/aiact-kit``, else ``~/.cache/aiact-kit``."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        if env.strip().lower() in _OFF or not env.strip():
+            return None
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "aiact-kit"
+
+
+def content_fingerprint(directory: str | Path = CONTENT_DIR) -> str:
+    """A hash of everything validating ``directory`` depends on (raises OSError when a file
+    cannot be read)."""
+    import pydantic.version
+
+    root = Path(directory)
+    package = Path(__file__).parent
+    h = hashlib.sha256()
+    h.update(f"{_CACHE_FORMAT}|{sys.version}|{pydantic.version.VERSION}".encode())
+    code = sorted({p for pattern in _FINGERPRINT_CODE for p in package.glob(pattern)})
+    yaml_files = sorted(p for p in root.glob("*.yaml") if p.is_file())
+    for tag, paths in ((b"code", code), (b"content", yaml_files)):
+        for path in paths:
+            data = path.read_bytes()
+            h.update(b"%s\0%s\0%d\0" % (tag, path.name.encode(), len(data)))
+            h.update(data)
+    return h.hexdigest()
+
+
+class _LazyKinds(MutableMapping):
+    """``Content.items`` of a cached content set: kind -> {id: item}. Each kind is read from the
+    cache file and unpickled on first access (the file stays open until every kind is loaded,
+    so a newer cache written meanwhile does not matter). Iteration order and ``len`` are those
+    of the validated set; iterating does not load anything."""
+
+    def __init__(self, fd: int, spans: dict[str, tuple[int, int]]):
+        self._fd: int | None = fd
+        self._spans = dict(spans)  # kind -> (offset, length) in the file, until loaded
+        self._data: dict[str, dict[str, Item]] = {}
+        self._order = dict.fromkeys(spans)
+        self._lock = threading.Lock()
+
+    def __getitem__(self, kind: str) -> dict[str, Item]:
+        data = self._data.get(kind)
+        if data is not None:
+            return data
+        with self._lock:
+            if kind not in self._data:
+                if kind not in self._spans or self._fd is None:
+                    raise KeyError(kind)
+                offset, length = self._spans[kind]
+                blob = os.pread(self._fd, length, offset)
+                if len(blob) != length:
+                    raise OSError(f"content cache file is truncated (kind {kind!r})")
+                self._data[kind] = pickle.loads(blob)
+                del self._spans[kind]
+                if not self._spans:
+                    self._close()
+        return self._data[kind]
+
+    def __setitem__(self, kind: str, value: dict[str, Item]) -> None:
+        with self._lock:
+            self._spans.pop(kind, None)
+            self._data[kind] = value
+            self._order[kind] = None
+
+    def __delitem__(self, kind: str) -> None:
+        with self._lock:
+            if kind not in self._order:
+                raise KeyError(kind)
+            self._spans.pop(kind, None)
+            self._data.pop(kind, None)
+            del self._order[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._order
+
+    def loaded(self) -> list[str]:
+        """The kinds unpickled so far."""
+        return [k for k in self._order if k in self._data]
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # nothing to do at interpreter shutdown
+            self._close()
+
+    def __repr__(self) -> str:
+        return f"<content kinds {list(self._order)}; loaded {self.loaded()}>"
+
+
+# Cache file layout: a pickled header {"format", "key", "files", "kinds": {kind: (offset,
+# length)}} followed by one pickle per kind; offsets count from the end of the header.
+
+
+def _read_cache(path: Path, key: str, root: Path) -> Content | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(os.dup(fd), "rb") as f:
+            header = pickle.load(f)
+            base = f.tell()
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != _CACHE_FORMAT
+            or header.get("key") != key
+        ):
+            raise ValueError("foreign content cache")
+        spans = {kind: (base + off, length) for kind, (off, length) in header["kinds"].items()}
+        size = os.fstat(fd).st_size
+        if any(off + length > size for off, length in spans.values()):
+            raise ValueError("truncated content cache")
+        return Content(root=root, items=_LazyKinds(fd, spans), files=dict(header["files"]))
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt
+        os.close(fd)
+        return None
+
+
+def _share_equal(value: Any, sets: dict, strings: dict, seen: set[int]) -> None:
+    """Make equal strings and equal field sets one object each, so the pickle (and every
+    kernel that loads it) holds them once. Safe for the frozen content models."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, BaseModel):
+        fields_set = value.__pydantic_fields_set__
+        shared = sets.setdefault((type(value), frozenset(fields_set)), fields_set)
+        object.__setattr__(value, "__pydantic_fields_set__", shared)
+        _share_in(value.__dict__, sets, strings, seen)
+    elif isinstance(value, (list, dict)):
+        _share_in(value, sets, strings, seen)
+
+
+def _share_in(container: list | dict, sets: dict, strings: dict, seen: set[int]) -> None:
+    keys = range(len(container)) if isinstance(container, list) else list(container)
+    for k in keys:
+        v = container[k]
+        if type(v) is str:
+            container[k] = strings.setdefault(v, v)
+        else:
+            _share_equal(v, sets, strings, seen)
+
+
+def _restore_model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
+    """Unpickle a content model without pydantic's per-object state dict (less memory churn
+    while a kind loads). The models are frozen, validated, without extra or private fields."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _CachePickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if (
+            isinstance(obj, BaseModel)
+            and obj.__pydantic_extra__ is None
+            and not obj.__pydantic_private__
+        ):
+            return (_restore_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__))
+        return NotImplemented
+
+
+def _dumps(value: Any) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _CachePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def _write_cache(path: Path, key: str, content: Content) -> None:
+    sets: dict = {}
+    strings: dict[str, str] = {}
+    seen: set[int] = set()
+    kinds = {kind: dict(items) for kind, items in content.items.items()}  # alive: ids in seen
+    blobs: dict[str, bytes] = {}
+    for kind, items in kinds.items():
+        _share_equal(items, sets, strings, seen)
+        blobs[kind] = _dumps(items)
+    spans, offset = {}, 0
+    for kind, blob in blobs.items():
+        spans[kind] = (offset, len(blob))
+        offset += len(blob)
+    header = {"format": _CACHE_FORMAT, "key": key, "files": dict(content.files), "kinds": spans}
+    data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs.values())
+    _write_file(path, data)
+    _prune(path.parent, "content-*.pickle")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a reader sees the old file or the whole new one);
+    a read-only or full cache folder only costs speed."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, pattern: str) -> None:
+    """Keep the newest ``_CACHE_KEEP`` files of ``pattern`` (other checkouts or versions of the
+    kit may share the folder)."""
+    try:
+        old = sorted(folder.glob(pattern), key=_mtime, reverse=True)
+        for stale in old[_CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def cached_content(directory: str | Path = CONTENT_DIR) -> Content:
+    """The validated content of ``directory``, from the cache when the content files (and the
+    validating code) are unchanged since the last validation; otherwise :func:`load_content`
+    validates everything (raising :class:`ContentError` on any problem) and the result is
+    cached. Without a usable cache folder this is :func:`load_content`."""
+    root = Path(directory)
+    folder = cache_dir()
+    if folder is None or not root.is_dir():
+        return load_content(root)
+    try:
+        key = content_fingerprint(root)
+    except OSError:
+        return load_content(root)  # reports the unreadable file
+    path = folder / f"content-{key[:40]}.pickle"
+    content = _read_cache(path, key, root)
+    if content is None:
+        content = load_content(root)
+        _write_cache(path, key, content)
+    return content
+
+
+def cached_object(name: str, inputs: Sequence[str | Path], build: Callable[[], Any]) -> Any:
+    """``build()``, or its pickled result from the cache folder while the bytes of every file in
+    ``inputs`` (the data files and the code that turns them into the object) are unchanged. The
+    same folder, invalidation and fallbacks as :func:`cached_content`; a ``name`` keeps the
+    objects apart (letters, digits and dashes)."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    import pydantic.version
+
+    h = hashlib.sha256()
+    h.update(f"{_CACHE_FORMAT}|{sys.version}|{pydantic.version.VERSION}|{name}".encode())
+    try:
+        for item in inputs:
+            data = Path(item).read_bytes()
+            h.update(b"%s\0%d\0" % (Path(item).name.encode(), len(data)))
+            h.update(data)
+    except OSError:
+        return build()
+    key = h.hexdigest()
+    path = folder / f"object-{name}-{key[:40]}.pickle"
+    try:
+        stored_key, value = pickle.loads(path.read_bytes())
+        if stored_key == key:
+            return value
+    except Exception:  # noqa: BLE001, S110 - missing, damaged or foreign: build it again
+        pass
+    value = build()
+    _write_file(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    _prune(folder, f"object-{name}-*.pickle")
+    return value
+
+
+__all__ = [
+    "Content",
+    "ContentError",
+    "Issue",
+    "load_content",
+    "default_content",
+    "cached_content",
+    "cached_object",
+    "cache_dir",
+    "content_fingerprint",
+    "CONTENT_DIR",
+    "CACHE_ENV",
+]

@@ -50,17 +50,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from aiact_kit.citations import CitationError, parse_citation
 from aiact_kit.conditions import Condition, ConditionError, parse_condition
-from aiact_kit.content import CONTENT_DIR, Content, default_content
+from aiact_kit.content import CONTENT_DIR, Content, cached_object, default_content
 from aiact_kit.htmltext import sanitize, to_text
 from aiact_kit.i18n import check_lang
 from aiact_kit.schema.base import DATE_PLACEHOLDER, ID_PATTERN, LITERAL_DATE, I18n
 from aiact_kit.schema.cases import OUTCOME_RISK_GROUPS
-
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TREES_DIR = CONTENT_DIR / "trees"
 DEFAULT_TREE = TREES_DIR / "aiact-kit.yaml"
@@ -585,8 +581,10 @@ def load_tree(path: str | Path | None = None, validate: bool = True) -> Tree:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DecisionTreeError(f"{name}: cannot read the tree file: {exc}") from None
+    import yaml  # only to read a tree file; the app's kernels take the parsed tree from the cache
+
     try:
-        data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -602,7 +600,12 @@ def default_tree() -> Tree:
     """The kit's own tree, loaded once per process. (Its full check runs in the tests and in
     ``aiact-kit validate``; walking every state takes a few seconds, too slow for each app
     start.)"""
-    return load_tree(DEFAULT_TREE, validate=False)
+    # parsed once per change of the tree file or of this parser (aiact_kit.content's cache)
+    here = Path(__file__).parent
+    code = [here / f for f in ("decision.py", "conditions.py", "htmltext.py", "citations.py")]
+    return cached_object(
+        "tree", [DEFAULT_TREE, *code], lambda: load_tree(DEFAULT_TREE, validate=False)
+    )
 
 
 # --- exploring the state space ---------------------------------------------------------------

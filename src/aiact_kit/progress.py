@@ -28,7 +28,9 @@ from typing import Any
 
 from aiact_kit import events
 from aiact_kit.paths import user_data_dir
-from aiact_kit.store import answer_from_event, sqlite_connect
+
+# aiact_kit.store (sqlite3, csv, hashing, ...) is imported when a progress file is opened, not
+# here: every widget import loads this module, and under Voila progress is off.
 
 ENV_PROGRESS = "AIACT_KIT_PROGRESS"
 _OFF = {"off", "0", "no", "none", "false"}
@@ -104,6 +106,8 @@ class ProgressStore:
         self.path = target.expanduser()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        from aiact_kit.store import sqlite_connect
+
         self._conn = sqlite_connect(self.path)
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
@@ -130,6 +134,8 @@ class ProgressStore:
 
     def record(self, payload: dict[str, Any]) -> None:
         """Keep one ``"answer"`` event payload (validated; bad payloads raise InvalidAnswer)."""
+        from aiact_kit.store import answer_from_event
+
         rec = answer_from_event(payload)
         with self._lock:
             self._conn.execute(

@@ -31,6 +31,14 @@ def register(subparsers) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--no-preheat", action="store_true", help="do not preheat kernels")
     p.add_argument(
+        "--pool-size",
+        type=int,
+        default=1,
+        metavar="N",
+        help="pre-heated kernels per preheated page (default 1); for a workshop, about the "
+        "number of people who open the same page at once (see docs/performance.md)",
+    )
+    p.add_argument(
         "--dry-run", action="store_true", help="print the Voila command instead of running it"
     )
     p.set_defaults(func=cmd_serve)
@@ -49,17 +57,19 @@ def preheat_pages(root: Path) -> list[str]:
     return [p for p in pages if o.exists(p)]
 
 
-def kernel_pools(root: Path) -> dict:
-    """``VoilaKernelManager.kernel_pools_config``: no pool by default, one kernel for each page
-    of :func:`preheat_pages`."""
+def kernel_pools(root: Path, pool_size: int = 1) -> dict:
+    """``VoilaKernelManager.kernel_pools_config``: no pool by default, ``pool_size`` kernels for
+    each page of :func:`preheat_pages`."""
+    if pool_size < 1:
+        raise ValueError(f"pool size must be 1 or more, not {pool_size}")
     config: dict = {"default": {"pool_size": 0}}
     for page in preheat_pages(root):
-        config[page] = {"pool_size": 1}
+        config[page] = {"pool_size": pool_size}
     return config
 
 
 def voila_command(
-    port: int, preheat: bool = True, extra_args: Sequence[str] = ()
+    port: int, preheat: bool = True, extra_args: Sequence[str] = (), pool_size: int = 1
 ) -> tuple[list[str], dict[str, str], str]:
     """The command line, environment and working directory that start the app."""
     root = project_root()
@@ -79,7 +89,7 @@ def voila_command(
         "--Voila.port_retries=0",
     ]
     if preheat:
-        pools = json.dumps(kernel_pools(root), separators=(",", ":"))
+        pools = json.dumps(kernel_pools(root, pool_size), separators=(",", ":"))
         cmd += [
             "--preheat_kernel=True",
             f"--VoilaKernelManager.kernel_pools_config={pools}",
@@ -89,7 +99,10 @@ def voila_command(
 
 
 def cmd_serve(args) -> int:
-    cmd, env, cwd = voila_command(args.port, preheat=not args.no_preheat)
+    if args.pool_size < 1:
+        print("aiact-kit serve: --pool-size must be 1 or more", file=sys.stderr)
+        return 2
+    cmd, env, cwd = voila_command(args.port, preheat=not args.no_preheat, pool_size=args.pool_size)
     if args.dry_run:
         print(shlex.join(cmd))
         return 0

@@ -39,7 +39,11 @@ DATE_PLACEHOLDER = re.compile(
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a model's validator is built when it first validates, not at import, so a
+    # kernel that takes its content from the validated cache never builds one.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class I18n(StrictModel):
@@ -77,6 +81,9 @@ class RefId(str):
         obj = super().__new__(cls, value)
         obj.kind = kind
         return obj
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickling (the validated-content cache)
+        return (str(self), self.kind)
 
 
 def Ref(kind: str) -> Any:  # noqa: N802 - reads like a type in model definitions
