@@ -111,7 +111,7 @@ def check_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                 )
             )
     burst = result.get("bursts", {}).get("app_preheat")
-    if burst:
+    if burst and not burst.get("error"):
         rows.append(
             _check(
                 f"burst of {burst['n']} ({burst['path']}), preheated: p95 full HTML",
@@ -255,12 +255,17 @@ def markdown(result: dict[str, Any]) -> str:
         x = result.get("bursts", {}).get(key)
         if not x:
             continue
+        if x.get("error"):
+            lines.append(f"| {label} | {x['path']} | failed: {x['error'][:80]} | | | | | | |")
+            continue
         pool = "–"
         if x.get("pool_uss_mib") is not None:
             pool = (
                 f"{x['pool_uss_mib']:.0f} / {x['pool_rss_mib']:.0f} MiB "
                 f"({x['pool_kernels']} kernels)"
             )
+            if x.get("pool_complete") is False:
+                pool += ", pool incomplete"
         lines.append(
             f"| {label} | {x['path']} | {x['ok']}/{x['n']} | {_num(x.get('p50_s'), '.2f', ' s')} | "
             f"{_num(x.get('p95_s'), '.2f', ' s')} | {_num(x.get('max_s'), '.2f', ' s')} | "
