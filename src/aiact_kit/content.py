@@ -357,13 +357,14 @@ def default_content() -> Content:
 
 
 # -- validated-content cache ------------------------------------------------------------------
-# Parsing ~460 items of YAML and validating them with pydantic takes seconds in a fresh kernel;
-# every app page starts one. The cache keeps the *validated* items, pickled per kind, in a file
-# named after a fingerprint of everything validation depends on: the bytes of every content file
-# and of the validating code (schema, loader, citation parser), the Python and pydantic versions.
-# Any change to a content file gives a new fingerprint, so the set is validated again (and
-# ``load_content``, used by ``aiact-kit validate``, always validates). A kind is unpickled only
-# when a page first asks for it, so a page without a quiz never holds the question bank.
+# Parsing ~480 items of YAML and validating them with pydantic takes seconds in a fresh kernel;
+# every app page starts one. The cache keeps the *validated* items, pickled one by one, in a
+# file named after a fingerprint of everything validation depends on: the bytes of every content
+# file and of the validating code (schema, loader, citation parser), the Python and pydantic
+# versions. Any change to a content file gives a new fingerprint, so the set is validated again
+# (and ``load_content``, used by ``aiact-kit validate``, always validates). An item is unpickled
+# only when a page first asks for it, so a page without a quiz never holds the question bank and
+# a quiz on one topic holds only that topic's questions (see docs/performance.md).
 
 CACHE_ENV = "AIACT_KIT_CACHE_DIR"
 _CACHE_FORMAT = 4
