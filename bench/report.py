@@ -66,11 +66,41 @@ def summarize(samples: Sequence[dict[str, Any]]) -> dict[str, Any]:
 FIGURES = ("full_html_s", "first_widget_s", "click_p95_ms", "kernel_uss_mib", "kernel_rss_mib")
 
 
-def with_ratios(page: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
-    """The page's figures plus ``<figure>_ratio`` for each figure, against the baseline."""
+PAIRED = ("full_html_s", "first_widget_s")
+
+
+def paired_ratios(
+    page_samples: Sequence[dict[str, Any]], baseline_samples: Sequence[dict[str, Any]]
+) -> dict[str, float | None]:
+    """For the times that drift with the machine's load: each page view against the mean of
+    the baseline views just before and just after it (by their ``step``), then the median of
+    those ratios."""
+    out: dict[str, float | None] = {}
+    base = sorted((b["step"], b) for b in baseline_samples if "step" in b)
+    for key in PAIRED:
+        ratios = []
+        for s in page_samples:
+            if "step" not in s or s.get(key) is None:
+                continue
+            before = [b[key] for step, b in base if step < s["step"] and b.get(key)]
+            after = [b[key] for step, b in base if step > s["step"] and b.get(key)]
+            near = before[-1:] + after[:1]
+            if near:
+                ratios.append(s[key] / (sum(near) / len(near)))
+        out[key] = median(ratios)
+    return out
+
+
+def with_ratios(
+    page: dict[str, Any], baseline: dict[str, Any], paired: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The page's figures plus ``<figure>_ratio`` for each figure, against the baseline
+    (against the neighbouring baseline views where ``paired`` has a ratio)."""
     out = dict(page)
     for key in FIGURES:
         out[f"{key}_ratio"] = ratio(page.get(key), baseline.get(key))
+        if paired and paired.get(key) is not None:
+            out[f"{key}_ratio"] = paired[key]
     return out
 
 
@@ -111,7 +141,7 @@ def check_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
                 )
             )
     burst = result.get("bursts", {}).get("app_preheat")
-    if burst:
+    if burst and not burst.get("error"):
         rows.append(
             _check(
                 f"burst of {burst['n']} ({burst['path']}), preheated: p95 full HTML",
@@ -147,6 +177,35 @@ def sizing(
         )
         rows.append({"participants": n, "kernels": kernels, "total_mib": total})
     return rows
+
+
+def sizing_summary(
+    pages: Sequence[dict[str, Any]],
+    server_rss_mib: float,
+    pages_open: int,
+    singleuser_mib: float | None = None,
+) -> dict[str, Any]:
+    """The sizing figures from the participants' pages: a typical page (the median kernel USS)
+    and the worst (the largest), the shared libraries once, one Voila server or one
+    single-user server per participant (JupyterHub)."""
+    typical = median(p["kernel_uss_mib"] for p in pages)
+    worst = max(pages, key=lambda p: p["kernel_uss_mib"])
+    shared = median(p["kernel_rss_mib"] - p["kernel_uss_mib"] for p in pages)
+    singleuser = singleuser_mib if singleuser_mib is not None else server_rss_mib
+    kw = {"kernel_shared_mib": shared, "pages_open": pages_open}
+    return {
+        "typical_uss_mib": typical,
+        "worst_page": worst["path"],
+        "worst_uss_mib": worst["kernel_uss_mib"],
+        "kernel_shared_mib": shared,
+        "pages_open": pages_open,
+        "per_participant_mib": pages_open * typical,
+        "server_rss_mib": server_rss_mib,
+        "singleuser_mib": singleuser,
+        "voila": sizing(typical, server_rss_mib=server_rss_mib, **kw),
+        "voila_worst": sizing(worst["kernel_uss_mib"], server_rss_mib=server_rss_mib, **kw),
+        "hub": sizing(typical, server_rss_mib=0.0, per_participant_server_mib=singleuser, **kw),
+    }
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -230,7 +289,12 @@ def markdown(result: dict[str, Any]) -> str:
             met = "yes"
         else:
             miss = row["miss"]
-            missed = "∞" if math.isinf(miss) else f"{miss:{fmt}}"
+            if math.isinf(miss):
+                missed = "∞"
+            elif unit == "×" and miss < 0.005:
+                missed = "<0.01"
+            else:
+                missed = f"{miss:{fmt}}"
             met = f"**no**, by {missed}{'×' if unit == '×' else ' ' + unit}"
         lines.append(f"| {row['name']} | {value} | {limit} | {met} |")
 
@@ -255,12 +319,17 @@ def markdown(result: dict[str, Any]) -> str:
         x = result.get("bursts", {}).get(key)
         if not x:
             continue
+        if x.get("error"):
+            lines.append(f"| {label} | {x['path']} | failed: {x['error'][:80]} | | | | | | |")
+            continue
         pool = "–"
         if x.get("pool_uss_mib") is not None:
             pool = (
                 f"{x['pool_uss_mib']:.0f} / {x['pool_rss_mib']:.0f} MiB "
                 f"({x['pool_kernels']} kernels)"
             )
+            if x.get("pool_complete") is False:
+                pool += ", pool incomplete"
         lines.append(
             f"| {label} | {x['path']} | {x['ok']}/{x['n']} | {_num(x.get('p50_s'), '.2f', ' s')} | "
             f"{_num(x.get('p95_s'), '.2f', ' s')} | {_num(x.get('max_s'), '.2f', ' s')} | "
@@ -276,21 +345,23 @@ def markdown(result: dict[str, Any]) -> str:
             "",
             "### Memory per participant and sizing",
             "",
-            f"Per open page one kernel of {size['kernel_uss_mib']:.0f} MiB USS (the largest "
-            f"app page measured above, {size['kernel_page']}); the libraries the kernels share "
-            f"count once ({size['kernel_shared_mib']:.0f} MiB: kernel RSS − USS). "
-            f"With {size['pages_open']} pages open per participant that is "
-            f"**{size['per_participant_mib']:.0f} MiB per participant** on one Voilà server; "
-            f"under JupyterHub add a single-user server per participant "
-            f"({size['singleuser_mib']:.0f} MiB assumed, about the Voilà server's RSS).",
+            f"Every open page holds one kernel: {size['typical_uss_mib']:.0f} MiB USS for a "
+            f"typical participant page (the median above), {size['worst_uss_mib']:.0f} MiB for "
+            f"the largest ({size['worst_page']}). The libraries the kernels share count once "
+            f"({size['kernel_shared_mib']:.0f} MiB, kernel RSS − USS), the Voilà server once "
+            f"({size['server_rss_mib']:.0f} MiB RSS). With {size['pages_open']} pages open per "
+            f"participant that is **{size['per_participant_mib']:.0f} MiB per participant** on "
+            f"one Voilà server; under JupyterHub each participant also has a single-user server "
+            f"({size['singleuser_mib']:.0f} MiB).",
             "",
-            "| participants | kernels | one Voilà server | JupyterHub (one server each) |",
-            "|---|---|---|---|",
+            "| participants | kernels | one Voilà server, typical pages | one Voilà server, "
+            "every page the largest | JupyterHub, typical pages |",
+            "|---|---|---|---|---|",
         ]
-        for one, hub in zip(size["voila"], size["hub"], strict=True):
+        for one, worst, hub in zip(size["voila"], size["voila_worst"], size["hub"], strict=True):
             lines.append(
                 f"| {one['participants']} | {one['kernels']} | {_gib(one['total_mib'])} | "
-                f"{_gib(hub['total_mib'])} |"
+                f"{_gib(worst['total_mib'])} | {_gib(hub['total_mib'])} |"
             )
     lines += ["", END]
     return "\n".join(lines) + "\n"
@@ -314,6 +385,8 @@ __all__ = [
     "with_ratios",
     "check_targets",
     "sizing",
+    "sizing_summary",
+    "paired_ratios",
     "markdown",
     "splice",
     "BEGIN",

@@ -280,22 +280,29 @@ class Voila:
         while self.kernels() and time.monotonic() < deadline:
             time.sleep(0.5)
 
-    def wait_pool(self, n: int, timeout: float) -> float:
-        """Wait until ``n`` kernels run and all are idle (their CPU time stops growing)."""
+    def wait_pool(self, n: int, timeout: float, min_cpu: float = 0.0) -> tuple[float, bool]:
+        """Wait until ``n`` kernels have run the page (each used at least ``min_cpu`` seconds
+        of CPU, what a kernel that ran the page used in the page views) and all are idle (no
+        CPU used for 4 s). Returns the time it took and whether the pool was complete (a kernel
+        can fail to start, e.g. when another process takes its port; then the burst runs with
+        fewer)."""
         t0 = time.monotonic()
-        last: dict[str, float] = {}
+        history: list[dict[str, float]] = []
         while time.monotonic() - t0 < timeout:
-            ks = self.kernels()
             cpu = {}
-            for kid, p in ks.items():
+            for kid, p in self.kernels().items():
                 with contextlib.suppress(psutil.Error):
                     t = p.cpu_times()
                     cpu[kid] = t.user + t.system
-            if len(cpu) >= n and last and all(abs(cpu[k] - last.get(k, -1)) < 0.02 for k in cpu):
-                return time.monotonic() - t0
-            last = cpu
+            history = [*history[-2:], cpu]
+            ready = [k for k, c in cpu.items() if c >= min_cpu]
+            idle = len(history) == 3 and all(
+                abs(cpu[k] - h.get(k, -1)) < 0.02 for h in history[:-1] for k in cpu
+            )
+            if len(ready) >= n and idle:
+                return time.monotonic() - t0, True
             time.sleep(2)
-        raise RuntimeError(f"the pool of {n} kernels did not fill within {timeout:.0f} s")
+        return time.monotonic() - t0, False
 
     def stop(self) -> list[str]:
         self.kernels()
@@ -464,11 +471,24 @@ def browser_view(context, server: Voila, path: str, kind: str, query: str, click
 
 
 def one_view(context, server: Voila, path: str, kind: str, query: str, args) -> dict:
+    """One HTTP load and one browser load of the page. The HTTP load's kernel (which ran the
+    same cells) stays up while the browser's kernel is measured: libraries both map then count
+    as shared, so the USS is what one more open page costs, whatever else runs on the
+    machine."""
     full, kid = http_page(server.render_url(path, query), args.timeout)
-    if kid:
-        server.shutdown_kernel(kid)
-    sample = browser_view(context, server, path, kind, query, args.clicks)
+    cpu = None
+    try:
+        proc = server.kernels().get(kid) if kid else None
+        if proc is not None:
+            with contextlib.suppress(psutil.Error):
+                t = proc.cpu_times()
+                cpu = t.user + t.system  # kernel start + the page's cells
+        sample = browser_view(context, server, path, kind, query, args.clicks)
+    finally:
+        if kid:
+            server.shutdown_kernel(kid)
     sample["full_html_s"] = full
+    sample["kernel_cpu_s"] = cpu
     return sample
 
 
@@ -495,6 +515,13 @@ def main() -> int:
     ap.add_argument("--no-burst", action="store_true", help="skip the bursts")
     ap.add_argument("--pages", nargs="*", default=None, help="notebook paths under notebooks/")
     ap.add_argument("--pages-open", type=int, default=2, help="pages open per participant")
+    ap.add_argument("--every", type=int, default=4, help="a baseline view every N pages")
+    ap.add_argument(
+        "--singleuser-mib",
+        type=float,
+        default=None,
+        help="memory of one JupyterHub single-user server (default: the Voila server's RSS)",
+    )
     ap.add_argument("--timeout", type=float, default=300, help="bound of every page load (s)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "performance")
     args = ap.parse_args()
@@ -553,12 +580,23 @@ def main() -> int:
                     if kid:
                         server.shutdown_kernel(kid)
                     browser_view(context, server, path, kind, queries.get(kind, ""), 1)
+                # the baseline before every --every pages and at the end of each round, so
+                # every page view has a baseline view a few minutes before and after it
+                order = []
+                for i, path in enumerate(pages):
+                    if i % args.every == 0:
+                        order.append(BASELINE)
+                    order.append(path)
+                order.append(BASELINE)
+                step = 0
                 for rep in range(args.reps):
-                    for path, kind in kinds.items():
+                    for path in order:
                         log(f"rep {rep + 1}/{args.reps}: {path}")
-                        samples[path].append(
-                            one_view(context, server, path, kind, queries.get(kind, ""), args)
-                        )
+                        kind = kinds[path]
+                        sample = one_view(context, server, path, kind, queries.get(kind, ""), args)
+                        sample["step"] = step
+                        step += 1
+                        samples[path].append(sample)
                 result["server"] = server.memory()
                 if not args.no_burst:
                     bursts = result.setdefault("bursts", {})
@@ -573,18 +611,32 @@ def main() -> int:
         if not args.no_burst:
             for key, path in (("baseline_preheat", BASELINE), ("app_preheat", args.burst_page)):
                 log(f"burst of {args.burst}: {path}, preheated pool of {args.burst}")
-                server = Voila(tree, work, env, pools={path: args.burst})
                 try:
-                    fill = server.wait_pool(args.burst, timeout=max(600, 20 * args.burst))
-                    mem = [p.memory_full_info() for p in server.kernels().values()]
+                    server = Voila(tree, work, env, pools={path: args.burst})
+                except RuntimeError as exc:
+                    result["bursts"][key] = {"path": path, "n": args.burst, "error": str(exc)}
+                    continue
+                try:
+                    cpus = [x.get("kernel_cpu_s") for x in samples.get(path, [])]
+                    min_cpu = 0.8 * (report.median(cpus) or 0.0)
+                    fill, complete = server.wait_pool(
+                        args.burst, max(600, 20 * args.burst), min_cpu
+                    )
+                    mem = []
+                    for p in server.kernels().values():
+                        with contextlib.suppress(psutil.Error):
+                            mem.append(p.memory_full_info())
                     b = burst(server, path, args.burst, args.timeout)
                     b.update(
                         pool_fill_s=fill,
+                        pool_complete=complete,
                         pool_kernels=len(mem),
                         pool_uss_mib=sum(m.uss for m in mem) / 2**20,
                         pool_rss_mib=sum(m.rss for m in mem) / 2**20,
                     )
                     result["bursts"][key] = b
+                except Exception as exc:  # noqa: BLE001 - reported; the page figures are kept
+                    result["bursts"][key] = {"path": path, "n": args.burst, "error": repr(exc)}
                 finally:
                     server.stop()
     finally:
@@ -593,30 +645,29 @@ def main() -> int:
     base = report.summarize(samples[BASELINE])
     result["baseline"] = {"path": BASELINE, **base}
     result["pages"] = [
-        {"path": p, "kind": kinds[p], **report.with_ratios(report.summarize(samples[p]), base)}
+        {
+            "path": p,
+            "kind": kinds[p],
+            **report.with_ratios(
+                report.summarize(samples[p]),
+                base,
+                paired=report.paired_ratios(samples[p], samples[BASELINE]),
+            ),
+        }
         for p in pages
     ]
     result["samples"] = samples
-    measured = [p for p in result["pages"] if p.get("kernel_uss_mib")]
+    # participants' pages (not the facilitator's dashboard)
+    measured = [
+        p for p in result["pages"] if p.get("kernel_uss_mib") and p["kind"] != "facilitator"
+    ]
     if measured:
-        worst = max(measured, key=lambda p: p["kernel_uss_mib"])
-        shared = report.median(p["kernel_rss_mib"] - p["kernel_uss_mib"] for p in measured)
-        server_rss = result.get("server", {}).get("rss_mib", 0.0)
-        kw = dict(
-            kernel_uss_mib=worst["kernel_uss_mib"],
-            kernel_shared_mib=shared,
+        result["sizing"] = report.sizing_summary(
+            measured,
+            server_rss_mib=result.get("server", {}).get("rss_mib", 0.0),
             pages_open=args.pages_open,
+            singleuser_mib=args.singleuser_mib,
         )
-        result["sizing"] = {
-            "kernel_page": worst["path"],
-            "kernel_uss_mib": worst["kernel_uss_mib"],
-            "kernel_shared_mib": shared,
-            "pages_open": args.pages_open,
-            "per_participant_mib": args.pages_open * worst["kernel_uss_mib"],
-            "singleuser_mib": server_rss,
-            "voila": report.sizing(server_rss_mib=server_rss, **kw),
-            "hub": report.sizing(server_rss_mib=0.0, per_participant_server_mib=server_rss, **kw),
-        }
     result["machine"]["load_end"] = os.getloadavg()[0]
     result["duration_s"] = time.monotonic() - started
 

@@ -141,3 +141,44 @@ def test_splice_keeps_the_hand_written_text():
     )
     fresh = report.splice(None, f"{report.BEGIN}\nx\n{report.END}\n")
     assert fresh.startswith("# Performance\n\n" + report.BEGIN)
+
+
+def test_paired_ratios_use_the_baseline_views_around_each_page_view():
+    baseline = [
+        {"step": 0, "first_widget_s": 2.0, "full_html_s": 1.0},
+        {"step": 3, "first_widget_s": 4.0, "full_html_s": 1.0},  # the machine got busier
+        {"step": 6, "first_widget_s": 4.0, "full_html_s": 1.0},
+    ]
+    page = [
+        {"step": 1, "first_widget_s": 3.0, "full_html_s": 2.0},  # vs (2 + 4) / 2 = 3 -> 1.0
+        {"step": 4, "first_widget_s": 6.0, "full_html_s": 2.0},  # vs (4 + 4) / 2 = 4 -> 1.5
+        {"step": 5, "first_widget_s": 4.4, "full_html_s": 2.0},  # -> 1.1
+    ]
+    r = report.paired_ratios(page, baseline)
+    assert r["first_widget_s"] == pytest.approx(1.1)
+    assert r["full_html_s"] == pytest.approx(2.0)
+    # against the overall median (3.0 s vs 4.0 s) the page would look faster than the baseline
+    s = report.with_ratios(report.summarize(page), report.summarize(baseline), paired=r)
+    assert s["first_widget_s_ratio"] == pytest.approx(1.1)
+    assert report.paired_ratios(page, [])["first_widget_s"] is None
+
+
+def test_sizing_summary_uses_the_typical_and_the_largest_participant_page():
+    pages = [
+        {"path": "a", "kernel_uss_mib": 40.0, "kernel_rss_mib": 60.0},
+        {"path": "b", "kernel_uss_mib": 44.0, "kernel_rss_mib": 64.0},
+        {"path": "timeline", "kernel_uss_mib": 80.0, "kernel_rss_mib": 100.0},
+    ]
+    s = report.sizing_summary(pages, server_rss_mib=150.0, pages_open=2, singleuser_mib=120.0)
+    assert (s["typical_uss_mib"], s["worst_page"], s["kernel_shared_mib"]) == (
+        44.0,
+        "timeline",
+        20.0,
+    )
+    assert s["per_participant_mib"] == 88.0
+    ten = s["voila"][0]
+    assert ten["participants"] == 10 and ten["total_mib"] == 20 * 44.0 + 20.0 + 150.0
+    assert s["voila_worst"][0]["total_mib"] == 20 * 80.0 + 20.0 + 150.0
+    assert s["hub"][0]["total_mib"] == 20 * 44.0 + 20.0 + 10 * 120.0
+    md = report.markdown({**_result(), "sizing": s})
+    assert "**88 MiB per participant**" in md and "| 10 | 20 | 1.0 GiB | 1.7 GiB | 2.1 GiB |" in md

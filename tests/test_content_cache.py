@@ -219,3 +219,42 @@ def test_the_decision_tree_from_the_cache_equals_the_parsed_tree(cache):
     assert list(cache.glob("object-tree-*.pickle"))
     parsed = decision.load_tree(decision.DEFAULT_TREE, validate=False)
     assert cached == built == parsed
+
+
+def test_items_load_one_by_one_and_ids_where_reads_none(content_dir, cache):
+    cached_content(content_dir)
+    c = cached_content(content_dir)
+    fresh = load_content(content_dir)
+    topic = fresh.kind("questions")[0].topic
+    expected = [q.id for q in fresh.kind("questions") if q.topic == topic]
+    assert c.ids_where("questions", topic=topic) == fresh.ids_where("questions", topic=topic)
+    assert c.ids_where("questions", topic=topic) == expected and expected
+    questions = c.items["questions"]
+    assert questions.loaded() == []  # answered from the index
+    assert expected[0] in questions and "no-such-id" not in questions
+    assert questions.loaded() == []
+    first = c.get(expected[0], "questions")
+    assert questions.loaded() == [expected[0]]
+    assert first == fresh.get(expected[0], "questions")
+    with pytest.raises(KeyError):
+        c.get("no-such-id", "questions")
+    # a field that is not plain in every item (a RefId, text) falls back to reading the items
+    with_milestone = [q.id for q in fresh.kind("questions") if q.type == "date"]
+    milestone = fresh.get(with_milestone[0], "questions").milestone
+    assert c.ids_where("questions", milestone=milestone) == [
+        q.id for q in fresh.kind("questions") if q.milestone == milestone
+    ]
+    with pytest.raises(KeyError, match="unknown content kind"):
+        c.ids_where("nonsense", topic="x")
+
+
+def test_a_quiz_on_one_topic_reads_only_that_topics_questions(content_dir, cache):
+    from aiact_kit.quiz import QuizSession
+
+    cached_content(content_dir)
+    c = cached_content(content_dir)
+    topic = load_content(content_dir).kind("questions")[0].topic
+    session = QuizSession(topic, "en", content=c, seed=1)
+    loaded = set(c.items["questions"].loaded())
+    assert loaded and loaded == set(session.ids)
+    assert len(loaded) < len(c.items["questions"])

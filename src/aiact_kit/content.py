@@ -17,11 +17,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -103,6 +104,20 @@ class Content:
                 return self.items[k][item_id]
         where = f" of kind {kind!r}" if kind else ""
         raise KeyError(f"no content item {item_id!r}{where}")
+
+    def ids_where(self, kind: str, **fields: Any) -> list[str]:
+        """Ids of the items of ``kind`` whose top-level ``fields`` equal the given values, in
+        file order, e.g. ``ids_where("questions", topic="roles")``. With content from the cache
+        this reads no item whose plain fields (strings, numbers, booleans) do not match."""
+        if kind not in KINDS:
+            raise KeyError(f"unknown content kind {kind!r}")
+        items = self.items.get(kind, {})
+        index = getattr(items, "index", None)
+        if index is not None and all(k in row for row in index.values() for k in fields):
+            rows = index.items()
+        else:
+            rows = ((i, {k: getattr(item, k) for k in fields}) for i, item in items.items())
+        return [i for i, row in rows if all(row[k] == v for k, v in fields.items())]
 
     @property
     def meta(self) -> Any:
@@ -342,16 +357,17 @@ def default_content() -> Content:
 
 
 # -- validated-content cache ------------------------------------------------------------------
-# Parsing ~460 items of YAML and validating them with pydantic takes seconds in a fresh kernel;
-# every app page starts one. The cache keeps the *validated* items, pickled per kind, in a file
-# named after a fingerprint of everything validation depends on: the bytes of every content file
-# and of the validating code (schema, loader, citation parser), the Python and pydantic versions.
-# Any change to a content file gives a new fingerprint, so the set is validated again (and
-# ``load_content``, used by ``aiact-kit validate``, always validates). A kind is unpickled only
-# when a page first asks for it, so a page without a quiz never holds the question bank.
+# Parsing ~480 items of YAML and validating them with pydantic takes seconds in a fresh kernel;
+# every app page starts one. The cache keeps the *validated* items, pickled one by one, in a
+# file named after a fingerprint of everything validation depends on: the bytes of every content
+# file and of the validating code (schema, loader, citation parser), the Python and pydantic
+# versions. Any change to a content file gives a new fingerprint, so the set is validated again
+# (and ``load_content``, used by ``aiact-kit validate``, always validates). An item is unpickled
+# only when a page first asks for it, so a page without a quiz never holds the question bank and
+# a quiz on one topic holds only that topic's questions (see docs/performance.md).
 
 CACHE_ENV = "AIACT_KIT_CACHE_DIR"
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _CACHE_KEEP = 8  # cache files kept per directory (other checkouts or versions may share it)
 _OFF = {"off", "0", "no", "none", "false"}
 _FINGERPRINT_CODE = ("content.py", "citations.py", "i18n.py", "schema/*.py")
@@ -389,79 +405,114 @@ def content_fingerprint(directory: str | Path = CONTENT_DIR) -> str:
     return h.hexdigest()
 
 
-class _LazyKinds(MutableMapping):
-    """``Content.items`` of a cached content set: kind -> {id: item}. Each kind is read from the
-    cache file and unpickled on first access (the file stays open until every kind is loaded,
-    so a newer cache written meanwhile does not matter). Iteration order and ``len`` are those
-    of the validated set; iterating does not load anything."""
+class _CacheFile:
+    """The open cache file of one content set: reads item pickles on demand. The file stays
+    open until every item is loaded (a newer cache written meanwhile does not matter)."""
 
-    def __init__(self, fd: int, spans: dict[str, tuple[int, int]]):
-        self._fd: int | None = fd
-        self._spans = dict(spans)  # kind -> (offset, length) in the file, until loaded
-        self._data: dict[str, dict[str, Item]] = {}
-        self._order = dict.fromkeys(spans)
-        self._lock = threading.Lock()
+    def __init__(self, fd: int, pending: int, shared_sets: list[set]):
+        self.fd: int | None = fd
+        self.pending = pending
+        self.shared_sets = shared_sets
+        self.lock = threading.RLock()
 
-    def __getitem__(self, kind: str) -> dict[str, Item]:
-        data = self._data.get(kind)
-        if data is not None:
-            return data
-        with self._lock:
-            if kind not in self._data:
-                if kind not in self._spans or self._fd is None:
-                    raise KeyError(kind)
-                offset, length = self._spans[kind]
-                blob = os.pread(self._fd, length, offset)
-                if len(blob) != length:
-                    raise OSError(f"content cache file is truncated (kind {kind!r})")
-                self._data[kind] = pickle.loads(blob)
-                del self._spans[kind]
-                if not self._spans:
-                    self._close()
-        return self._data[kind]
+    def load(self, offset: int, length: int) -> Any:
+        with self.lock:
+            if self.fd is None:
+                raise OSError("content cache file already closed")
+            blob = os.pread(self.fd, length, offset)
+            if len(blob) != length:
+                raise OSError("content cache file is truncated")
+            value = _CacheUnpickler(io.BytesIO(blob), self.shared_sets).load()
+            self.pending -= 1
+            if self.pending <= 0:
+                self.close()
+            return value
 
-    def __setitem__(self, kind: str, value: dict[str, Item]) -> None:
-        with self._lock:
-            self._spans.pop(kind, None)
-            self._data[kind] = value
-            self._order[kind] = None
-
-    def __delitem__(self, kind: str) -> None:
-        with self._lock:
-            if kind not in self._order:
-                raise KeyError(kind)
-            self._spans.pop(kind, None)
-            self._data.pop(kind, None)
-            del self._order[kind]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._order))
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def __contains__(self, kind: object) -> bool:
-        return kind in self._order
-
-    def loaded(self) -> list[str]:
-        """The kinds unpickled so far."""
-        return [k for k in self._order if k in self._data]
-
-    def _close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+    def close(self) -> None:
+        with self.lock:
+            if self.fd is not None:
+                os.close(self.fd)
+                self.fd = None
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # nothing to do at interpreter shutdown
-            self._close()
+            self.close()
+
+
+class _LazyItems(Mapping):
+    """The items of one kind of a cached content set: id -> item, each item read and unpickled
+    on first access. Iterating the ids or testing ``in`` loads nothing; ``index`` holds each
+    item's plain top-level fields (strings, numbers, booleans, None) for
+    :meth:`Content.ids_where`."""
+
+    def __init__(self, file: _CacheFile, spans: dict[str, tuple[int, int]], index: dict):
+        self._file = file
+        self._spans = spans
+        self._data: dict[str, Item] = {}
+        self.index: dict[str, dict[str, Any]] = index
+
+    def __getitem__(self, item_id: str) -> Item:
+        item = self._data.get(item_id)
+        if item is not None:
+            return item
+        with self._file.lock:
+            if item_id not in self._data:
+                offset, length = self._spans[item_id]  # KeyError for an unknown id
+                self._data[item_id] = self._file.load(offset, length)
+        return self._data[item_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._spans
+
+    def loaded(self) -> list[str]:
+        return [i for i in self._spans if i in self._data]
 
     def __repr__(self) -> str:
-        return f"<content kinds {list(self._order)}; loaded {self.loaded()}>"
+        return f"<{len(self._spans)} cached items, {len(self._data)} loaded>"
 
 
-# Cache file layout: a pickled header {"format", "key", "files", "kinds": {kind: (offset,
-# length)}} followed by one pickle per kind; offsets count from the end of the header.
+class _LazyKinds(MutableMapping):
+    """``Content.items`` of a cached content set: kind -> :class:`_LazyItems`. Iteration
+    order and ``len`` are those of the validated set."""
+
+    def __init__(self, kinds: dict[str, Mapping[str, Item]]):
+        self._data = dict(kinds)
+
+    def __getitem__(self, kind: str) -> Mapping[str, Item]:
+        return self._data[kind]
+
+    def __setitem__(self, kind: str, value: Mapping[str, Item]) -> None:
+        self._data[kind] = value
+
+    def __delitem__(self, kind: str) -> None:
+        del self._data[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data))
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._data
+
+    def loaded(self) -> list[str]:
+        """The kinds of which at least one item was read so far."""
+        return [k for k, v in self._data.items() if not isinstance(v, _LazyItems) or v.loaded()]
+
+    def __repr__(self) -> str:
+        return f"<content kinds {list(self._data)}; loaded {self.loaded()}>"
+
+
+# Cache file layout: a pickled header {"format", "key", "files", "sets", "kinds": {kind:
+# [(id, offset, length, index row), ...]}} followed by one pickle per item; offsets count from
+# the end of the header. "sets" are the field sets the items share (persistent ids).
 
 
 def _read_cache(path: Path, key: str, root: Path) -> Content | None:
@@ -479,19 +530,28 @@ def _read_cache(path: Path, key: str, root: Path) -> Content | None:
             or header.get("key") != key
         ):
             raise ValueError("foreign content cache")
-        spans = {kind: (base + off, length) for kind, (off, length) in header["kinds"].items()}
         size = os.fstat(fd).st_size
-        if any(off + length > size for off, length in spans.values()):
+        rows = [row for entries in header["kinds"].values() for row in entries]
+        if any(base + off + length > size for _id, off, length, _ix in rows):
             raise ValueError("truncated content cache")
-        return Content(root=root, items=_LazyKinds(fd, spans), files=dict(header["files"]))
+        file = _CacheFile(fd, len(rows), header["sets"])
+        kinds = {
+            kind: _LazyItems(
+                file,
+                {i: (base + off, length) for i, off, length, _ix in entries},
+                {i: ix for i, _off, _length, ix in entries},
+            )
+            for kind, entries in header["kinds"].items()
+        }
+        return Content(root=root, items=_LazyKinds(kinds), files=dict(header["files"]))
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt
         os.close(fd)
         return None
 
 
 def _share_equal(value: Any, sets: dict, strings: dict, seen: set[int]) -> None:
-    """Make equal strings and equal field sets one object each, so the pickle (and every
-    kernel that loads it) holds them once. Safe for the frozen content models."""
+    """Make equal strings and equal field sets one object each, so the cache (and every kernel
+    that loads it) holds them once. Safe for the frozen content models."""
     if id(value) in seen:
         return
     seen.add(id(value))
@@ -516,7 +576,7 @@ def _share_in(container: list | dict, sets: dict, strings: dict, seen: set[int])
 
 def _restore_model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
     """Unpickle a content model without pydantic's per-object state dict (less memory churn
-    while a kind loads). The models are frozen, validated, without extra or private fields."""
+    while items load). The models are frozen, validated, without extra or private fields."""
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
@@ -526,6 +586,17 @@ def _restore_model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseM
 
 
 class _CachePickler(pickle.Pickler):
+    """Models as (class, values, field set); shared field sets by reference to the header."""
+
+    def __init__(self, file: Any, shared_sets: dict[int, int]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared_sets = shared_sets  # id(set) -> index in the header's "sets"
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) is set:
+            return self._shared_sets.get(id(obj))
+        return None
+
     def reducer_override(self, obj: Any) -> Any:
         if (
             isinstance(obj, BaseModel)
@@ -536,12 +607,21 @@ class _CachePickler(pickle.Pickler):
         return NotImplemented
 
 
-def _dumps(value: Any) -> bytes:
-    import io
+class _CacheUnpickler(pickle.Unpickler):
+    def __init__(self, file: Any, shared_sets: list[set]):
+        super().__init__(file)
+        self._shared_sets = shared_sets
 
-    buffer = io.BytesIO()
-    _CachePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    def persistent_load(self, pid: Any) -> Any:
+        return self._shared_sets[pid]
+
+
+_INDEX_TYPES = (str, int, float, bool, type(None))
+
+
+def _index_row(item: Item) -> dict[str, Any]:
+    """An item's plain top-level fields (exact str, number, bool or None values)."""
+    return {k: v for k, v in item.__dict__.items() if type(v) in _INDEX_TYPES}
 
 
 def _write_cache(path: Path, key: str, content: Content) -> None:
@@ -549,16 +629,30 @@ def _write_cache(path: Path, key: str, content: Content) -> None:
     strings: dict[str, str] = {}
     seen: set[int] = set()
     kinds = {kind: dict(items) for kind, items in content.items.items()}  # alive: ids in seen
-    blobs: dict[str, bytes] = {}
-    for kind, items in kinds.items():
+    for items in kinds.values():
         _share_equal(items, sets, strings, seen)
-        blobs[kind] = _dumps(items)
-    spans, offset = {}, 0
-    for kind, blob in blobs.items():
-        spans[kind] = (offset, len(blob))
-        offset += len(blob)
-    header = {"format": _CACHE_FORMAT, "key": key, "files": dict(content.files), "kinds": spans}
-    data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs.values())
+    shared = list(sets.values())
+    shared_ids = {id(s): n for n, s in enumerate(shared)}
+    blobs: list[bytes] = []
+    entries: dict[str, list[tuple[str, int, int, dict]]] = {}
+    offset = 0
+    for kind, items in kinds.items():
+        rows = entries.setdefault(kind, [])
+        for item_id, item in items.items():
+            buffer = io.BytesIO()
+            _CachePickler(buffer, shared_ids).dump(item)
+            blob = buffer.getvalue()
+            rows.append((item_id, offset, len(blob), _index_row(item)))
+            blobs.append(blob)
+            offset += len(blob)
+    header = {
+        "format": _CACHE_FORMAT,
+        "key": key,
+        "files": dict(content.files),
+        "sets": shared,
+        "kinds": entries,
+    }
+    data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs)
     _write_file(path, data)
     _prune(path.parent, "content-*.pickle")
 

@@ -780,7 +780,7 @@ def questions_for(selection: str | Iterable[str], content: Content | None = None
         if item in bank:
             found = [item]
         elif item in TOPICS:
-            found = [q.id for q in bank.values() if q.topic == item]
+            found = content.ids_where("questions", topic=item)  # reads only those questions
             if not found:
                 raise QuizError(
                     f"there are no questions on topic {item!r} yet", value=item, reason="selection"
