@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 LOCAL_HOSTS = {"127.0.0.1"}
@@ -23,11 +25,40 @@ RENDERED_JS = """() => {
 }"""
 
 
-def wait_rendered(page) -> None:
-    """Wait until a Voila page has rendered all cells and widgets (no-op for other pages)."""
+# What is still missing when a page does not finish rendering (for the failure message).
+RENDER_STATE_JS = """() => {
+  const cells = document.getElementById('rendered_cells');
+  const outs = cells ? Array.from(cells.querySelectorAll('.jp-OutputArea-output')) : [];
+  return {
+    loading: !!document.getElementById('loading'),
+    cells_hidden: !cells || cells.style.display === 'none',
+    unrendered_scripts: cells ? cells.querySelectorAll(
+      'script[type="application/vnd.voila.cell-output+json"]').length : -1,
+    outputs: outs.length,
+    empty_outputs: outs.filter(o => o.childElementCount === 0).length,
+    loading_text: (document.getElementById('loading_text') || {}).textContent || null,
+  };
+}"""
+
+
+def wait_rendered(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until a Voila page has rendered all cells and widgets (no-op for other pages).
+
+    On a timeout, fails with what was still missing (loading screen, unrendered outputs,
+    empty widget outputs) instead of a bare Playwright timeout."""
     page.wait_for_load_state("load")
-    if page.locator("#rendered_cells").count():
-        page.wait_for_function(RENDERED_JS, timeout=TIMEOUT_MS)
+    if not page.locator("#rendered_cells").count():
+        return
+    try:
+        page.wait_for_function(RENDERED_JS, timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        try:
+            state = page.evaluate(RENDER_STATE_JS)
+        except PlaywrightError as exc:  # the page itself is gone
+            state = f"page not readable: {exc}"
+        raise AssertionError(
+            f"{page.url} did not finish rendering within {timeout_ms / 1000:.0f} s: {state}"
+        ) from None
 
 
 def is_local(url: str) -> bool:
