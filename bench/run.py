@@ -280,29 +280,43 @@ class Voila:
         while self.kernels() and time.monotonic() < deadline:
             time.sleep(0.5)
 
-    def wait_pool(self, n: int, timeout: float, min_cpu: float = 0.0) -> tuple[float, bool]:
-        """Wait until ``n`` kernels have run the page (each used at least ``min_cpu`` seconds
-        of CPU, what a kernel that ran the page used in the page views) and all are idle (no
-        CPU used for 4 s). Returns the time it took and whether the pool was complete (a kernel
-        can fail to start, e.g. when another process takes its port; then the burst runs with
-        fewer)."""
+    def cpu_total(self) -> tuple[float, int]:
+        """CPU seconds used so far by the server and its live kernels, and the kernel count."""
+        total = 0.0
+        procs = [psutil.Process(self.proc.pid), *self.kernels().values()]
+        for p in procs:
+            with contextlib.suppress(psutil.Error):
+                t = p.cpu_times()
+                total += t.user + t.system
+        return total, len(procs) - 1
+
+    def wait_pool(self, n: int, timeout: float, quiet_s: float = 6.0) -> tuple[float, bool, int]:
+        """Wait until the pre-heated pool has been filled: the server and every kernel together
+        used (almost) no CPU for ``quiet_s`` seconds, i.e. every kernel has started and run the
+        page and the server has rendered it, and either ``n`` kernels are up or no kernel was
+        added for 30 s (a kernel can fail to start, e.g. when another process takes its port;
+        the burst then runs with fewer). Returns the time until the quiet period began, whether
+        ``n`` kernels were up, and how many were."""
         t0 = time.monotonic()
-        history: list[dict[str, float]] = []
+        history: list[tuple[float, float, int]] = []  # (time, cpu, kernels)
+        last_change = t0
         while time.monotonic() - t0 < timeout:
-            cpu = {}
-            for kid, p in self.kernels().items():
-                with contextlib.suppress(psutil.Error):
-                    t = p.cpu_times()
-                    cpu[kid] = t.user + t.system
-            history = [*history[-2:], cpu]
-            ready = [k for k, c in cpu.items() if c >= min_cpu]
-            idle = len(history) == 3 and all(
-                abs(cpu[k] - h.get(k, -1)) < 0.02 for h in history[:-1] for k in cpu
+            cpu, count = self.cpu_total()
+            now = time.monotonic()
+            if history and count != history[-1][2]:
+                last_change = now
+            history.append((now, cpu, count))
+            window = [h for h in history if now - h[0] <= quiet_s + 0.5]
+            quiet = (
+                now - window[0][0] >= quiet_s
+                and abs(cpu - window[0][1]) < 0.05 * quiet_s
+                and all(h[2] == count for h in window)
             )
-            if len(ready) >= n and idle:
-                return time.monotonic() - t0, True
-            time.sleep(2)
-        return time.monotonic() - t0, False
+            if quiet and (count >= n or now - last_change >= 30):
+                return window[0][0] - t0, count >= n, count
+            time.sleep(1)
+        cpu, count = self.cpu_total()
+        return time.monotonic() - t0, False, count
 
     def stop(self) -> list[str]:
         self.kernels()
@@ -617,11 +631,7 @@ def main() -> int:
                     result["bursts"][key] = {"path": path, "n": args.burst, "error": str(exc)}
                     continue
                 try:
-                    cpus = [x.get("kernel_cpu_s") for x in samples.get(path, [])]
-                    min_cpu = 0.8 * (report.median(cpus) or 0.0)
-                    fill, complete = server.wait_pool(
-                        args.burst, max(600, 20 * args.burst), min_cpu
-                    )
+                    fill, complete, _ = server.wait_pool(args.burst, max(600, 20 * args.burst))
                     mem = []
                     for p in server.kernels().values():
                         with contextlib.suppress(psutil.Error):
