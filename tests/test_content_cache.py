@@ -258,3 +258,63 @@ def test_a_quiz_on_one_topic_reads_only_that_topics_questions(content_dir, cache
     loaded = set(c.items["questions"].loaded())
     assert loaded and loaded == set(session.ids)
     assert len(loaded) < len(c.items["questions"])
+
+
+def test_records_from_the_cache_hold_the_same_content_as_the_models(content_dir, cache):
+    from aiact_kit.records import Record
+
+    models = cached_content(content_dir, records=False)  # validates, writes the cache: models
+    records = cached_content(content_dir, records=True)  # read back as plain records
+    again = cached_content(content_dir, records=False)  # read back as models
+    assert list(records.items) == list(models.items) == list(again.items)
+    assert records.kind_names == again.kind_names == models.kind_names
+    for kind in models.items:
+        for item in models.kind(kind):
+            rec = records.get(item.id, kind)
+            assert isinstance(rec, Record) and type(rec).__name__ == type(item).__name__
+            assert rec.model_dump() == item.model_dump()
+            assert rec.model_fields_set == item.model_fields_set
+            assert type(again.get(item.id, kind)) is type(item)
+    assert records.stats() == models.stats()
+    # the methods of the models, the same answers
+    meta_r, meta_m = records.meta, models.meta
+    assert meta_r.law.get("en") == meta_m.law.get("en") and meta_r.law.get() == meta_m.law.nl
+    with pytest.raises(ValueError, match="unknown language"):
+        meta_r.law.get("de")
+    lesson = records.kind("lessons")[0]
+    assert lesson.notebook.get("nl") == models.get(lesson.id, "lessons").notebook.get("nl")
+    text = next(q.prompt for q in records.kind("questions") if "{date:" in q.prompt.nl)
+    model_text = models.get(
+        next(q.id for q in records.kind("questions") if q.prompt == text), "questions"
+    ).prompt
+    assert records.render(text, "nl") == models.render(model_text, "nl")
+    assert "{date:" not in records.render(text, "nl")
+    q = next(q for q in records.kind("questions") if getattr(q, "milestone", None))
+    assert isinstance(q.milestone, RefId) and q.milestone.kind == "timeline"
+    # read-only like the frozen models; equal and hashable by value
+    with pytest.raises(TypeError, match="read-only"):
+        meta_r.law.nl = "x"
+    assert meta_r.law == records.meta.law and hash(meta_r.law) == hash(records.meta.law)
+    assert pickle.loads(pickle.dumps(meta_r.law)) == meta_r.law
+    with pytest.raises(KeyError, match="unknown content kind"):
+        records.kind("no-such-kind")
+
+
+def test_records_need_no_pydantic(content_dir, cache, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    cached_content(content_dir, records=False)  # warm
+    code = (
+        "import sys\nfrom aiact_kit.content import cached_content\n"
+        f"c = cached_content({str(content_dir)!r})\n"
+        "all(c.kind(k) for k in c.items)\n"
+        "print(c.meta.law.get('en'), type(c.meta).__module__)\n"
+        "assert 'pydantic' not in sys.modules and 'aiact_kit.schema' not in sys.modules\n"
+    )
+    src = str(content_mod.Path(content_mod.__file__).parents[1])
+    env = {**os.environ, CACHE_ENV: str(cache), "PYTHONPATH": src}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("aiact_kit.records")

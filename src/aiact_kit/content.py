@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib
 import io
 import os
 import pickle
@@ -26,13 +27,24 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequenc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.schema import DATED_KINDS, KINDS, LEGAL_KINDS
-from aiact_kit.schema.base import DATE_PLACEHOLDER, LANGS, LITERAL_DATE, I18n, Item, RefId
+from aiact_kit.records import (
+    DATE_PLACEHOLDER,
+    LANGS,
+    LITERAL_DATE,
+    I18nMethods,
+    Record,
+    RefId,
+    record_class,
+)
+
+if TYPE_CHECKING:
+    from aiact_kit.schema.base import Item
+
+# The pydantic schema (aiact_kit.schema) is imported only to validate: an app page reads its
+# content from the validated cache as aiact_kit.records.Record objects and never needs it.
 
 CONTENT_DIR = Path(__file__).parent / "content"
 VERSIONS = ("amended", "original")
@@ -86,14 +98,20 @@ class Content:
     """A validated content set: items by kind and id, in file order."""
 
     root: Path
-    items: dict[str, dict[str, Item]] = field(default_factory=dict)
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # item id -> file name
+    # the schema's kind names (empty: ask aiact_kit.schema)
+    kind_names: tuple[str, ...] = ()
+
+    def _check_kind(self, kind: str) -> None:
+        names = self.kind_names or _schema_kinds()
+        if kind not in names:
+            raise KeyError(f"unknown content kind {kind!r}")
 
     # -- access ---------------------------------------------------------------------------
     def kind(self, kind: str) -> list[Any]:
         """All items of ``kind`` in file order (empty list for a kind without items)."""
-        if kind not in KINDS:
-            raise KeyError(f"unknown content kind {kind!r}")
+        self._check_kind(kind)
         return list(self.items.get(kind, {}).values())
 
     def get(self, item_id: str, kind: str | None = None) -> Any:
@@ -109,8 +127,7 @@ class Content:
         """Ids of the items of ``kind`` whose top-level ``fields`` equal the given values, in
         file order, e.g. ``ids_where("questions", topic="roles")``. With content from the cache
         this reads no item whose plain fields (strings, numbers, booleans) do not match."""
-        if kind not in KINDS:
-            raise KeyError(f"unknown content kind {kind!r}")
+        self._check_kind(kind)
         items = self.items.get(kind, {})
         index = getattr(items, "index", None)
         if index is not None and all(k in row for row in index.values() for k in fields):
@@ -132,10 +149,11 @@ class Content:
         m = self.get(milestone_id, "timeline")
         return m.date_amended if version == "amended" else m.date_original
 
-    def render(self, text: I18n | str, lang: str = "nl", version: str = "amended") -> str:
-        """The text in ``lang`` with every ``{date:milestone}`` placeholder filled in."""
+    def render(self, text: Any, lang: str = "nl", version: str = "amended") -> str:
+        """The text (an ``I18n`` or a string) in ``lang`` with every ``{date:milestone}``
+        placeholder filled in."""
         check_lang(lang)
-        raw = text.get(lang) if isinstance(text, I18n) else text
+        raw = text if isinstance(text, str) else text.get(lang)
 
         def fill(match: Any) -> str:
             v = match.group("version") or version
@@ -153,16 +171,17 @@ class Content:
         """Counts per kind and per language, and the number of uncited legal items."""
         per_kind: dict[str, dict[str, int]] = {}
         uncited = 0
+        legal_kinds = _schema_kinds("LEGAL_KINDS")
         for kind, items in self.items.items():
             per_lang = dict.fromkeys(LANGS, 0)
             for item in items.values():
                 langs_present = set(LANGS)
                 for _path, value in _walk(item, ""):
-                    if isinstance(value, I18n):
+                    if isinstance(value, I18nMethods):
                         langs_present &= {lang for lang in LANGS if value.get(lang).strip()}
                 for lang in langs_present:
                     per_lang[lang] += 1
-                if kind in LEGAL_KINDS and not getattr(item, "citations", None):
+                if kind in legal_kinds and not getattr(item, "citations", None):
                     uncited += 1
             per_kind[kind] = {"items": len(items), **per_lang}
         return {
@@ -174,11 +193,29 @@ class Content:
 
 
 # -- loading ------------------------------------------------------------------------------
+def _schema_kinds(name: str = "KINDS") -> Any:
+    """``KINDS`` (or another name) of :mod:`aiact_kit.schema`, imported on first use."""
+    from aiact_kit import schema
+
+    return getattr(schema, name)
+
+
+def _field_names(value: Any) -> Any:
+    """The field names of a schema model or record (None for anything else)."""
+    if isinstance(value, Record):
+        return list(value.__dict__)
+    pydantic = sys.modules.get("pydantic")  # no model exists before pydantic is imported
+    if pydantic is not None and isinstance(value, pydantic.BaseModel):
+        return type(value).model_fields
+    return None
+
+
 def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """Yield (field path, value) for a model and everything nested in it."""
+    """Yield (field path, value) for a model (or record) and everything nested in it."""
     yield path, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+    names = _field_names(value)
+    if names is not None:
+        for name in names:
             sub = getattr(value, name)
             yield from _walk(sub, f"{path}.{name}" if path else name)
     elif isinstance(value, (list, tuple)):
@@ -193,7 +230,7 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def _pydantic_issues(fname: str, item_id: str, err: ValidationError) -> list[Issue]:
+def _pydantic_issues(fname: str, item_id: str, err: Any) -> list[Issue]:
     issues = []
     for e in err.errors():
         loc = tuple(e["loc"])
@@ -240,11 +277,15 @@ def load_content(directory: str | Path | None = None) -> Content:
 
     Raises :class:`ContentError` listing every problem found.
     """
+    from pydantic import ValidationError
+
+    from aiact_kit.schema import KINDS
+
     root = Path(directory) if directory is not None else CONTENT_DIR
     issues: list[Issue] = []
     if not root.is_dir():
         raise ContentError([Issue(str(root), None, None, "content directory does not exist")])
-    content = Content(root=root)
+    content = Content(root=root, kind_names=tuple(KINDS))
     # ids of items that failed validation: references to them are not reported again
     broken: dict[str, set[str]] = {}
     paths = sorted(p for p in root.glob("*.yaml") if p.is_file())
@@ -303,6 +344,9 @@ def load_content(directory: str | Path | None = None) -> Content:
 
 def _check_set(content: Content, broken: dict[str, set[str]]) -> list[Issue]:
     """Checks across items: references, date placeholders and literal dates, metadata."""
+    from aiact_kit.schema import DATED_KINDS
+    from aiact_kit.schema.base import I18n
+
     issues: list[Issue] = []
     milestones = set(content.items.get("timeline", {})) | broken.get("timeline", set())
     for kind, items in content.items.items():
@@ -367,10 +411,10 @@ def default_content() -> Content:
 # a quiz on one topic holds only that topic's questions (see docs/performance.md).
 
 CACHE_ENV = "AIACT_KIT_CACHE_DIR"
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _CACHE_KEEP = 8  # cache files kept per directory (other checkouts or versions may share it)
 _OFF = {"off", "0", "no", "none", "false"}
-_FINGERPRINT_CODE = ("content.py", "citations.py", "i18n.py", "schema/*.py")
+_FINGERPRINT_CODE = ("content.py", "citations.py", "i18n.py", "records.py", "schema/*.py")
 
 
 def cache_dir() -> Path | None:
@@ -389,12 +433,10 @@ def cache_dir() -> Path | None:
 def content_fingerprint(directory: str | Path = CONTENT_DIR) -> str:
     """A hash of everything validating ``directory`` depends on (raises OSError when a file
     cannot be read)."""
-    import pydantic.version
-
     root = Path(directory)
     package = Path(__file__).parent
     h = hashlib.sha256()
-    h.update(f"{_CACHE_FORMAT}|{sys.version}|{pydantic.version.VERSION}".encode())
+    h.update(f"{_CACHE_FORMAT}|{sys.version}|".encode() + _pydantic_version())
     code = sorted({p for pattern in _FINGERPRINT_CODE for p in package.glob(pattern)})
     yaml_files = sorted(p for p in root.glob("*.yaml") if p.is_file())
     for tag, paths in ((b"code", code), (b"content", yaml_files)):
@@ -405,14 +447,31 @@ def content_fingerprint(directory: str | Path = CONTENT_DIR) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def _pydantic_version() -> bytes:
+    """Which pydantic validated the cached content, without importing it (an app page reads
+    the cache without pydantic): the bytes of its ``version.py``."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pydantic")
+        folder = spec.submodule_search_locations[0] if spec else None
+        return Path(folder, "version.py").read_bytes() if folder else b"-"
+    except (ImportError, OSError, ValueError, TypeError):
+        return b"-"
+
+
 class _CacheFile:
     """The open cache file of one content set: reads item pickles on demand. The file stays
-    open until every item is loaded (a newer cache written meanwhile does not matter)."""
+    open until every item is loaded (a newer cache written meanwhile does not matter).
+    ``records``: items come back as :class:`aiact_kit.records.Record` objects (no pydantic),
+    else as the schema's pydantic models."""
 
-    def __init__(self, fd: int, pending: int, shared_sets: list[set]):
+    def __init__(self, fd: int, pending: int, shared_sets: list[set], records: bool = True):
         self.fd: int | None = fd
         self.pending = pending
         self.shared_sets = shared_sets
+        self.records = records
         self.lock = threading.RLock()
 
     def load(self, offset: int, length: int) -> Any:
@@ -422,7 +481,7 @@ class _CacheFile:
             blob = os.pread(self.fd, length, offset)
             if len(blob) != length:
                 raise OSError("content cache file is truncated")
-            value = _CacheUnpickler(io.BytesIO(blob), self.shared_sets).load()
+            value = _CacheUnpickler(io.BytesIO(blob), self.shared_sets, self.records).load()
             self.pending -= 1
             if self.pending <= 0:
                 self.close()
@@ -512,10 +571,12 @@ class _LazyKinds(MutableMapping):
 
 # Cache file layout: a pickled header {"format", "key", "files", "sets", "kinds": {kind:
 # [(id, offset, length, index row), ...]}} followed by one pickle per item; offsets count from
-# the end of the header. "sets" are the field sets the items share (persistent ids).
+# the end of the header. "sets" are the field sets the items share (persistent ids); a model
+# class is stored by name ("module:Class", a persistent id too), so that reading the items as
+# records never imports the pydantic schema. "kind_names" are the schema's kinds.
 
 
-def _read_cache(path: Path, key: str, root: Path) -> Content | None:
+def _read_cache(path: Path, key: str, root: Path, records: bool = True) -> Content | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
@@ -534,7 +595,7 @@ def _read_cache(path: Path, key: str, root: Path) -> Content | None:
         rows = [row for entries in header["kinds"].values() for row in entries]
         if any(base + off + length > size for _id, off, length, _ix in rows):
             raise ValueError("truncated content cache")
-        file = _CacheFile(fd, len(rows), header["sets"])
+        file = _CacheFile(fd, len(rows), header["sets"], records)
         kinds = {
             kind: _LazyItems(
                 file,
@@ -543,7 +604,12 @@ def _read_cache(path: Path, key: str, root: Path) -> Content | None:
             )
             for kind, entries in header["kinds"].items()
         }
-        return Content(root=root, items=_LazyKinds(kinds), files=dict(header["files"]))
+        return Content(
+            root=root,
+            items=_LazyKinds(kinds),
+            files=dict(header["files"]),
+            kind_names=tuple(header["kind_names"]),
+        )
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt
         os.close(fd)
         return None
@@ -555,6 +621,8 @@ def _share_equal(value: Any, sets: dict, strings: dict, seen: set[int]) -> None:
     if id(value) in seen:
         return
     seen.add(id(value))
+    from pydantic import BaseModel  # writing the cache follows validating: pydantic is loaded
+
     if isinstance(value, BaseModel):
         fields_set = value.__pydantic_fields_set__
         shared = sets.setdefault((type(value), frozenset(fields_set)), fields_set)
@@ -574,9 +642,10 @@ def _share_in(container: list | dict, sets: dict, strings: dict, seen: set[int])
             _share_equal(v, sets, strings, seen)
 
 
-def _restore_model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
-    """Unpickle a content model without pydantic's per-object state dict (less memory churn
-    while items load). The models are frozen, validated, without extra or private fields."""
+def _restore_model(cls: type, values: dict, fields_set: set) -> Any:
+    """Unpickle a content model (or its :class:`~aiact_kit.records.Record`, which has the same
+    slots) without pydantic's per-object state dict (less memory churn while items load). The
+    models are frozen, validated, without extra or private fields."""
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
@@ -589,17 +658,22 @@ class _CachePickler(pickle.Pickler):
     """Models as (class, values, field set); shared field sets by reference to the header."""
 
     def __init__(self, file: Any, shared_sets: dict[int, int]):
+        from pydantic import BaseModel
+
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._shared_sets = shared_sets  # id(set) -> index in the header's "sets"
+        self._base_model = BaseModel
 
     def persistent_id(self, obj: Any) -> Any:
         if type(obj) is set:
             return self._shared_sets.get(id(obj))
+        if isinstance(obj, type) and issubclass(obj, self._base_model):
+            return ("model", f"{obj.__module__}:{obj.__qualname__}")
         return None
 
     def reducer_override(self, obj: Any) -> Any:
         if (
-            isinstance(obj, BaseModel)
+            isinstance(obj, self._base_model)
             and obj.__pydantic_extra__ is None
             and not obj.__pydantic_private__
         ):
@@ -608,11 +682,17 @@ class _CachePickler(pickle.Pickler):
 
 
 class _CacheUnpickler(pickle.Unpickler):
-    def __init__(self, file: Any, shared_sets: list[set]):
+    def __init__(self, file: Any, shared_sets: list[set], records: bool = True):
         super().__init__(file)
         self._shared_sets = shared_sets
+        self._records = records
 
     def persistent_load(self, pid: Any) -> Any:
+        if isinstance(pid, tuple) and pid[0] == "model":
+            if self._records:
+                return record_class(pid[1])
+            module, _, name = pid[1].partition(":")
+            return getattr(importlib.import_module(module), name)
         return self._shared_sets[pid]
 
 
@@ -651,6 +731,7 @@ def _write_cache(path: Path, key: str, content: Content) -> None:
         "files": dict(content.files),
         "sets": shared,
         "kinds": entries,
+        "kind_names": list(content.kind_names or _schema_kinds()),
     }
     data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + b"".join(blobs)
     _write_file(path, data)
@@ -694,11 +775,19 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def cached_content(directory: str | Path = CONTENT_DIR) -> Content:
+def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = None) -> Content:
     """The validated content of ``directory``, from the cache when the content files (and the
     validating code) are unchanged since the last validation; otherwise :func:`load_content`
     validates everything (raising :class:`ContentError` on any problem) and the result is
-    cached. Without a usable cache folder this is :func:`load_content`."""
+    cached. Without a usable cache folder this is :func:`load_content`.
+
+    Items read from the cache are :class:`aiact_kit.records.Record` objects with
+    ``records=True`` (the same fields and methods, read-only, no pydantic: what an app page
+    needs), the schema's pydantic models with ``records=False``. The default (None) gives
+    records unless this process has imported the schema already (tools and tests that work
+    with the models get models)."""
+    if records is None:
+        records = "aiact_kit.schema" not in sys.modules
     root = Path(directory)
     folder = cache_dir()
     if folder is None or not root.is_dir():
@@ -708,7 +797,7 @@ def cached_content(directory: str | Path = CONTENT_DIR) -> Content:
     except OSError:
         return load_content(root)  # reports the unreadable file
     path = folder / f"content-{key[:40]}.pickle"
-    content = _read_cache(path, key, root)
+    content = _read_cache(path, key, root, records)
     if content is None:
         content = load_content(root)
         _write_cache(path, key, content)
@@ -723,10 +812,8 @@ def cached_object(name: str, inputs: Sequence[str | Path], build: Callable[[], A
     folder = cache_dir()
     if folder is None:
         return build()
-    import pydantic.version
-
     h = hashlib.sha256()
-    h.update(f"{_CACHE_FORMAT}|{sys.version}|{pydantic.version.VERSION}|{name}".encode())
+    h.update(f"{_CACHE_FORMAT}|{sys.version}|{name}|".encode() + _pydantic_version())
     try:
         for item in inputs:
             data = Path(item).read_bytes()

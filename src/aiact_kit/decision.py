@@ -48,15 +48,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.citations import CitationError, parse_citation
 from aiact_kit.conditions import Condition, ConditionError, parse_condition
 from aiact_kit.content import CONTENT_DIR, Content, cached_object, default_content
 from aiact_kit.htmltext import sanitize, to_text
 from aiact_kit.i18n import check_lang
-from aiact_kit.schema.base import DATE_PLACEHOLDER, ID_PATTERN, LITERAL_DATE, I18n
-from aiact_kit.schema.cases import OUTCOME_RISK_GROUPS
+from aiact_kit.records import DATE_PLACEHOLDER, ID_PATTERN, LITERAL_DATE, OUTCOME_RISK_GROUPS
+
+if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
+    from aiact_kit.schema.base import I18n
 
 TREES_DIR = CONTENT_DIR / "trees"
 DEFAULT_TREE = TREES_DIR / "aiact-kit.yaml"

@@ -24,7 +24,7 @@ from typing import Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.i18n import check_lang
-from aiact_kit.schema.base import LANGS
+from aiact_kit.records import LANGS
 
 LANDING = "index.ipynb"
 LANDING_ID = "index"

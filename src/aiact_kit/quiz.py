@@ -43,14 +43,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit import events
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
 from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.schema.base import I18n
-from aiact_kit.schema.questions import TOPICS, Question
+from aiact_kit.records import TOPICS
+
+if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
+    from aiact_kit.schema.base import I18n
+    from aiact_kit.schema.questions import Question
 
 # -- interface strings ----------------------------------------------------------------------
 # Quiz-specific interface words (no legal facts). Generic words live in aiact_kit.i18n.UI.

@@ -6,12 +6,14 @@ All text is escaped; learner text comes from the content files only.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
 from aiact_kit.i18n import check_lang, format_date, ui
-from aiact_kit.schema.base import I18n
+
+if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
+    from aiact_kit.schema.base import I18n
 
 
 def citations_html(citations: list[str], lang: str) -> str:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.schema.base import I18n
+
+if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
+    from aiact_kit.schema.base import I18n
 
 VERSIONS: tuple[str, ...] = ("amended", "original")
 KINDS: tuple[str, ...] = (

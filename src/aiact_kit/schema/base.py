@@ -6,7 +6,6 @@ fields, so a typo in a YAML key is an error, not a silently ignored value.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,28 +13,20 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from aiact_kit.citations import Citation, parse_citation
 
-LANGS: tuple[str, ...] = ("nl", "en")
-DEFAULT_LANG = "nl"
+# The constants, RefId and the models' methods live in aiact_kit.records (no pydantic), which
+# app kernels read the validated content with; they are re-exported here.
+from aiact_kit.records import (
+    DATE_PLACEHOLDER,
+    DEFAULT_LANG,
+    ID_PATTERN,
+    LANGS,
+    LITERAL_DATE,
+    I18nMethods,
+    RefId,
+)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-# A date written in running text: '2 December 2027', '2 dec. 2027', '2027-12-02', '2/12/2027'.
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    "january|february|march|june|july|august|october|mrt|okt"
-)
-LITERAL_DATE = re.compile(
-    rf"(\b\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}\b)|(\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
-    rf"|(\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b)",
-    re.IGNORECASE,
-)
-# A reference to a milestone's date inside text: {date:milestone-id} or {date:id:original}.
-DATE_PLACEHOLDER = re.compile(
-    r"\{date:(?P<id>[a-z0-9][a-z0-9._-]*)(?::(?P<version>original|amended))?\}"
-)
 
 
 class StrictModel(BaseModel):
@@ -46,7 +37,7 @@ class StrictModel(BaseModel):
     )
 
 
-class I18n(StrictModel):
+class I18n(I18nMethods, StrictModel):
     """A learner-facing text in Dutch (default) and English. Both are required and non-empty.
 
     Text may refer to a date with ``{date:milestone-id}`` (the law as amended) or
@@ -57,11 +48,6 @@ class I18n(StrictModel):
     nl: NonEmpty
     en: NonEmpty
 
-    def get(self, lang: str = DEFAULT_LANG) -> str:
-        if lang not in LANGS:
-            raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
-        return getattr(self, lang)
-
 
 def _citation(value: str) -> str:
     parse_citation(value)  # raises CitationError (a ValueError) with a specific message
@@ -70,20 +56,6 @@ def _citation(value: str) -> str:
 
 CitationStr = Annotated[str, AfterValidator(_citation)]
 Citations = Annotated[list[CitationStr], Field(min_length=1)]
-
-
-class RefId(str):
-    """An id that must resolve to an item of ``kind``; checked after all files are loaded."""
-
-    kind: str
-
-    def __new__(cls, value: str, kind: str) -> RefId:
-        obj = super().__new__(cls, value)
-        obj.kind = kind
-        return obj
-
-    def __getnewargs__(self) -> tuple[str, str]:  # pickling (the validated-content cache)
-        return (str(self), self.kind)
 
 
 def Ref(kind: str) -> Any:  # noqa: N802 - reads like a type in model definitions

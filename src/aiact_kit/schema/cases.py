@@ -34,6 +34,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from aiact_kit.records import OUTCOME_RISK_GROUPS
 from aiact_kit.schema.base import (
     Citations,
     CitationStr,
@@ -45,18 +46,6 @@ from aiact_kit.schema.base import (
     StrictModel,
 )
 
-OUTCOME_RISK_GROUPS = (
-    "out-of-scope",  # the AI Act does not apply (no algorithm, not AI, excluded, open source)
-    "prohibited",  # Art 5
-    "high-risk",  # Art 6(1) Annex I Section A, or Art 6(2) Annex III
-    "annex-i-section-b",  # Art 6(1) with Annex I Section B: only Art 2(2) provisions apply
-    "not-high-risk-art-6-3",  # listed in Annex III, derogation of Art 6(3)
-    "transparency",  # not high-risk, Art 50 duties
-    "minimal",  # none of the above; AI literacy only
-    "gpai",  # general-purpose AI model
-    "gpai-open-source",  # open-source model without systemic risk (Art 53(2))
-    "gpai-systemic",  # model with systemic risk (Art 51, 55)
-)
 OutcomeRiskGroup = Literal[
     "out-of-scope",
     "prohibited",

@@ -31,6 +31,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from aiact_kit.records import NotebookPathsMethods
 from aiact_kit.schema.base import I18n, Item, Ref, StrictModel
 
 LESSON_PATH = re.compile(r"^(?P<lang>nl|en)/(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
@@ -38,16 +39,11 @@ TOOL_PATH = re.compile(r"^(?P<lang>nl|en)/[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 SUMMARY_MAX = 200
 
 
-class NotebookPaths(StrictModel):
+class NotebookPaths(NotebookPathsMethods, StrictModel):
     """Where a page lives, per language, relative to ``notebooks/``."""
 
     nl: str
     en: str
-
-    def get(self, lang: str) -> str:
-        if lang not in ("nl", "en"):
-            raise ValueError(f"unknown language {lang!r}; expected one of ('nl', 'en')")
-        return getattr(self, lang)
 
 
 class Lesson(Item):

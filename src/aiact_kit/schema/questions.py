@@ -40,23 +40,12 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from aiact_kit.records import TOPICS
 from aiact_kit.schema.base import Citations, I18n, Id, Item, Ref, Status, StrictModel
 
 QuestionType = Literal[
     "single", "multiple", "true_false", "matching", "ordering", "date", "scenario"
 ]
-TOPICS = (
-    "definition",  # what an AI system is; GPAI model and system
-    "scope",  # Art 2: scope and exclusions
-    "roles",  # provider, deployer, importer, distributor; Art 25
-    "prohibited",  # Art 5
-    "high-risk",  # Art 6, Annex I, Annex III, Art 6(3), obligations
-    "transparency",  # Art 50
-    "gpai",  # Art 51-55
-    "timeline",  # Art 113, Art 111, what the 2026 amendment changed
-    "penalties-supervision",  # Art 99-101, AI Office, Board, national authorities
-    "literacy",  # Art 4
-)
 Topic = Literal[
     "definition",
     "scope",

@@ -43,7 +43,7 @@ from aiact_kit.decision_report import (
     t,
 )
 from aiact_kit.i18n import check_lang, ui
-from aiact_kit.schema.cases import OUTCOME_RISK_GROUPS
+from aiact_kit.records import OUTCOME_RISK_GROUPS
 
 __all__ = ["DecisionAid", "CaseExercise", "decision_aid", "case_exercise", "case_ids"]
 

@@ -36,9 +36,6 @@ from aiact_kit.decision_report import t as decision_word
 from aiact_kit.i18n import check_lang, format_date
 from aiact_kit.quiz import QuizError, build_view, quiz_ui, right_answer
 from aiact_kit.render import citations_html, status_html
-from aiact_kit.widgets.timeline import STYLE as TIMELINE_STYLE
-from aiact_kit.widgets.timeline import WORDS as TIMELINE_WORDS
-from aiact_kit.widgets.timeline import result_html
 
 STYLE = """<style>
 .aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid #767676;
@@ -266,8 +263,16 @@ def resolve_day(
     return found + timedelta(days=offset_days), milestone
 
 
+def _timeline_views() -> Any:
+    """The timeline views (their words, style and result panel), imported when a timeline task
+    is shown: a case worksheet page does not need them (nor the quiz schema they import)."""
+    from aiact_kit.widgets import timeline
+
+    return timeline
+
+
 def _situation(flags: dict[str, bool], lang: str) -> str:
-    chosen = [TIMELINE_WORDS[lang][name] for name in FLAGS if flags.get(name)]
+    chosen = [_timeline_views().WORDS[lang][name] for name in FLAGS if flags.get(name)]
     return "; ".join(chosen) if chosen else _w("no_flags", lang)
 
 
@@ -336,7 +341,9 @@ def applies_answer_html(
     when, _ = resolve_day(day, version, offset_days, content)
     result = engine.applies_on(when, kind, version=version, content=content, **flags)
     return _box(
-        f'<div class="aiact-timeline-panel">{result_html(result, lang)}</div>', lang, answer=True
+        f'<div class="aiact-timeline-panel">{_timeline_views().result_html(result, lang)}</div>',
+        lang,
+        answer=True,
     )
 
 
@@ -350,7 +357,7 @@ def applies_question(day: str | date, kind: str, lang: str = "nl", **options: An
 def applies_answer(day: str | date, kind: str, lang: str = "nl", **options: Any) -> widgets.HTML:
     """Worked answer: what the timeline engine says applies (same arguments as the task)."""
     return widgets.HTML(
-        value=STYLE + TIMELINE_STYLE + applies_answer_html(day, kind, lang, **options)
+        value=STYLE + _timeline_views().STYLE + applies_answer_html(day, kind, lang, **options)
     )
 
 

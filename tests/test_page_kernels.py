@@ -1,0 +1,87 @@
+"""What a lesson page's kernel imports when it runs the page's cells (see docs/performance.md).
+
+Every lesson notebook's code cells run in a fresh Python, in the notebook's folder, with a warm
+validated-content cache, as a Voila kernel runs them. The page then reads its content as plain
+records (aiact_kit.records): no pydantic, no content schema, no YAML parser, no results store,
+no chart library. These are the libraries that made a lesson kernel about 1.2-1.3x the size of
+a bare one-widget Voila kernel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+LESSONS = sorted(
+    p for lang in ("nl", "en") for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")
+)
+HEAVY = ("pydantic", "pydantic_core", "aiact_kit.schema", "yaml", "aiact_kit.store", "psycopg")
+CHARTS = ("matplotlib", "numpy")
+# Pages with timeline views: aiact_kit.widgets.timeline imports the quiz schema (a pydantic
+# model) at module level, and lesson 07 draws the timeline chart with matplotlib.
+USES_TIMELINE_VIEWS = ("04-", "07-")
+DRAWS_CHART = ("07-",)
+
+RUN = """
+import json, sys
+import ipywidgets
+namespace = {}
+for source in json.load(sys.stdin):
+    exec(compile(source, "<cell>", "exec"), namespace)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    env["AIACT_KIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    env["AIACT_KIT_PROGRESS"] = "off"
+    env["AIACT_KIT_ROOT"] = str(ROOT)
+    env.setdefault("MPLBACKEND", "Agg")
+    warm = (
+        "from aiact_kit.content import default_content\nfrom aiact_kit.decision import default_tree"
+        "\ndefault_content()\ndefault_tree()"
+    )
+    subprocess.run([sys.executable, "-c", warm], env=env, check=True, timeout=300)
+    return env
+
+
+def page_modules(notebook: Path, env: dict[str, str]) -> set[str]:
+    cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    out = subprocess.run(
+        [sys.executable, "-c", RUN],
+        input=json.dumps(cells),
+        cwd=notebook.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_every_lesson_is_checked():
+    assert len(LESSONS) == 22  # 11 lessons (00-10) in nl and en
+
+
+@pytest.mark.parametrize("notebook", LESSONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_lesson_kernel_imports_nothing_heavy_it_does_not_need(notebook, env):
+    modules = page_modules(notebook, env)
+    assert "aiact_kit.content" in modules and "aiact_kit.widgets.nav" in modules
+    name = notebook.name
+    unexpected = [m for m in HEAVY if m in modules]
+    if name.startswith(USES_TIMELINE_VIEWS):
+        unexpected = [m for m in unexpected if m in ("yaml", "aiact_kit.store", "psycopg")]
+    if not name.startswith(DRAWS_CHART):
+        unexpected += [m for m in CHARTS if m in modules]
+    assert not unexpected, f"{notebook.parent.name}/{name} imports {unexpected}"
