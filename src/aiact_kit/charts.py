@@ -19,6 +19,7 @@ This module is pure: no ipywidgets, no matplotlib.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -123,10 +124,8 @@ def _read_cached(path: Path) -> bytes | None:
         return None
     if not data.startswith(PNG_SIGNATURE):
         return None  # damaged or foreign: drawn again
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
-    except OSError:
-        pass
     return data
 
 
@@ -209,7 +208,8 @@ def _run_worker(payload: str, kind: str, timeout: float) -> bytes:
         )
     except subprocess.TimeoutExpired as exc:
         err = (exc.stderr or b"").decode("utf-8", "replace")
-        raise ChartError(kind, f"the chart worker did not finish within {timeout:g} s", err) from None
+        message = f"the chart worker did not finish within {timeout:g} s"
+        raise ChartError(kind, message, err) from None
     except OSError as exc:
         raise ChartError(kind, f"the chart worker could not be started: {exc}") from None
     err = proc.stderr.decode("utf-8", "replace")

@@ -5,16 +5,20 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import logging
+from collections import ChainMap
 from datetime import date, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from aiact_kit import timeline as engine
 from aiact_kit.citations import parse_citation
-from aiact_kit.content import Content, default_content
+from aiact_kit.content import Content, cached_object, default_content
 from aiact_kit.i18n import check_lang, format_date, ui
 from aiact_kit.schema.questions import Question
 
@@ -594,21 +598,26 @@ def ordering_question(ids: list[str] | tuple[str, ...] | None = None) -> Questio
     missing = [i for i in ids if content.milestone_date(i, "amended") is None]
     if missing:
         raise ValueError(f"milestone(s) without a date in the amended law: {', '.join(missing)}")
-    return Question.model_validate(
-        {
-            "id": "timeline-order-milestones",
-            "type": "ordering",
-            "topic": "timeline",
-            "difficulty": 2,
-            "prompt": {"nl": WORDS["nl"]["order_prompt"], "en": WORDS["en"]["order_prompt"]},
-            "sequence": [{"id": i, "milestone": i} for i in ids],
-            "explanation": {
-                "nl": WORDS["nl"]["order_explanation"],
-                "en": WORDS["en"]["order_explanation"],
-            },
-            "citations": ["Art. 113", "Art. 111"],
-        }
-    )
+    data = {
+        "id": "timeline-order-milestones",
+        "type": "ordering",
+        "topic": "timeline",
+        "difficulty": 2,
+        "prompt": {"nl": WORDS["nl"]["order_prompt"], "en": WORDS["en"]["order_prompt"]},
+        "sequence": [{"id": i, "milestone": i} for i in ids],
+        "explanation": {
+            "nl": WORDS["nl"]["order_explanation"],
+            "en": WORDS["en"]["order_explanation"],
+        },
+        "citations": ["Art. 113", "Art. 111"],
+    }
+    # Validating builds the Question model's validator (deferred at import): ~1 MiB and a
+    # pydantic plugin scan per kernel. The validated question is cached (pickled) per data and
+    # schema code, like the content itself.
+    package = Path(__file__).resolve().parents[1]
+    code = sorted(package.glob("schema/*.py")) + [package / "citations.py", package / "i18n.py"]
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    return cached_object(f"timeline-order-{digest}", code, lambda: Question.model_validate(data))
 
 
 class OrderMilestones(widgets.VBox):
@@ -630,8 +639,8 @@ class OrderMilestones(widgets.VBox):
         self._quiz_ui = quiz_ui
         question = ordering_question(ids)
         base = default_content()
-        questions = dict(base.items.get("questions", {}))
-        questions[question.id] = question
+        # the exercise on top of the question bank, without reading the bank's questions
+        questions = ChainMap({question.id: question}, base.items.get("questions", {}))
         content = Content(
             root=base.root,
             items={**base.items, "questions": questions},

@@ -202,8 +202,7 @@ _T: dict[str, dict[str, str]] = {
     "chart_missing": {
         "nl": "De grafiek kan nu niet worden getekend. Dit zijn dezelfde gegevens als tekst "
         "en als tabel.",
-        "en": "The chart cannot be drawn right now. Here is the same data as text and as a "
-        "table.",
+        "en": "The chart cannot be drawn right now. Here is the same data as text and as a table.",
     },
     "refresh": {"nl": "Ververs nu", "en": "Refresh now"},
     "export": {"nl": "Maak CSV-export", "en": "Create CSV export"},
