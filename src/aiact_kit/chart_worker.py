@@ -51,10 +51,22 @@ def _short(text: str, n: int) -> str:
 
 
 def _png(fig: Any) -> bytes:
+    """The figure as PNG, re-encoded losslessly to be small: the page's kernel holds the PNG
+    (base64) in a widget and copies it into every message, so each KiB counts. An opaque
+    image is stored as RGB (the same pixels), compressed with PIL's ``optimize``."""
+    from PIL import Image  # matplotlib's own PNG writer uses Pillow too
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     fig.clear()
-    return buf.getvalue()
+    with Image.open(io.BytesIO(buf.getvalue())) as image:
+        image.load()
+        if image.mode == "RGBA" and image.getextrema()[3] == (255, 255):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
+        image.save(out, format="png", optimize=True, **extra)
+    return out.getvalue() if out.tell() < len(buf.getvalue()) else buf.getvalue()
 
 
 def draw_timeline(spec: dict[str, Any]) -> bytes:

@@ -339,22 +339,28 @@ def timeline_chart(
         log.warning("timeline chart not drawn; showing its text instead", exc_info=True)
         png = None
     if png is None:  # the same data as text, and the table opened
-        image = (
+        image = [
             f'<p class="aiact-chart-missing" role="note">{escape(_w("chart_missing", lang))}</p>'
             f"<p>{escape(alt)}</p>"
-        )
+        ]
         table = _milestone_table(lang, version, content).replace("<details>", "<details open>", 1)
     else:
-        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        image = (
-            f'<img src="{src}" alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">'
-        )
+        image = [
+            '<img src="data:image/png;base64,',
+            base64.b64encode(png).decode("ascii"),
+            f'" alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">',
+        ]
         table = _milestone_table(lang, version, content)
-    html = (
-        f'<figure class="aiact-timeline-chart" style="margin:0">{image}'
-        f"<figcaption>{escape(_w('chart_title', lang))}</figcaption>{table}</figure>"
+    # joined once: the image is the bulk of the page's HTML, every copy costs kernel memory
+    html = "".join(
+        [
+            STYLE,
+            '<figure class="aiact-timeline-chart" style="margin:0">',
+            *image,
+            f"<figcaption>{escape(_w('chart_title', lang))}</figcaption>{table}</figure>",
+        ]
     )
-    return widgets.HTML(value=STYLE + html)
+    return widgets.HTML(value=html)
 
 
 # -- (b) the explorer -------------------------------------------------------------------------
