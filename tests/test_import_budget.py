@@ -2,7 +2,7 @@
 
 Each check runs a fresh Python, like a Voila kernel running a page's cells, with a warm
 validated-content cache: then no YAML parser is needed, the results store is imported only by
-the workshop pages, and matplotlib (with numpy) only when a chart is drawn."""
+the workshop pages, and matplotlib (with numpy) never: the chart worker process draws charts."""
 
 from __future__ import annotations
 
@@ -101,18 +101,31 @@ def test_the_join_page_imports_the_store_but_no_matplotlib(cache_env):
         assert heavy not in modules, heavy
 
 
-def test_matplotlib_comes_with_a_chart_and_uses_agg(cache_env):
+def test_chart_pages_draw_in_a_worker_without_matplotlib(cache_env, tmp_path):
+    """The timeline chart and the dashboard's answer charts are drawn by the chart worker in
+    its own process: the page's kernel never imports matplotlib (or numpy, PIL)."""
+    db = tmp_path / "results.sqlite"
     modules = run_page(
-        """
+        f"""
         import ipywidgets
-        import aiact_kit.widgets.timeline
         import sys
-        assert "matplotlib" not in sys.modules  # importing the widgets draws nothing yet
-        from aiact_kit import timeline_chart
-        timeline_chart(lang="en")
+        from aiact_kit import facilitator_dashboard, timeline_chart
+        from aiact_kit.store import ResultsStore
+
+        chart = timeline_chart(lang="en")
+        assert '<img src="data:image/png;base64,' in chart.value
+        with ResultsStore({str(db)!r}) as store:
+            code, token = store.create_session("Budget", "en")
+            for name, answer in (("Anna", "a"), ("Bob", "b")):
+                store.record_answer(store.join(code, name), "q-budget", answer, answer == "a")
+        d = facilitator_dashboard("en", db={str(db)!r}, code=code, token=token,
+                                  refresh_interval=None)
+        assert len(d.questions.children) == 1
+        assert '<img src="data:image/png;base64,' in d.questions.children[0].value
+        d.close()
         """,
         cache_env,
     )
-    # drawn on an Agg canvas, without pyplot (no GUI backend, no global figure state)
-    assert "matplotlib.backends.backend_agg" in modules
-    assert "matplotlib.pyplot" not in modules
+    assert "aiact_kit.charts" in modules and "aiact_kit.store" in modules
+    for heavy in ("matplotlib", "numpy", "PIL", "aiact_kit.chart_worker"):
+        assert heavy not in modules, heavy

@@ -5,19 +5,24 @@
 from __future__ import annotations
 
 import base64
-import io
-import textwrap
+import hashlib
+import json
+import logging
+from collections import ChainMap
 from datetime import date, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from aiact_kit import timeline as engine
 from aiact_kit.citations import parse_citation
-from aiact_kit.content import Content, default_content
+from aiact_kit.content import Content, cached_object, default_content
 from aiact_kit.i18n import check_lang, format_date, ui
 from aiact_kit.schema.questions import Question
+
+log = logging.getLogger(__name__)
 
 # Interface words of the timeline views (no legal facts).
 WORDS: dict[str, dict[str, str]] = {
@@ -27,6 +32,8 @@ WORDS: dict[str, dict[str, str]] = {
         "original": "Zoals oorspronkelijk vastgesteld (2024)",
         "moved": "Datum verschoven in 2026",
         "today": "Vandaag",
+        "chart_missing": "De grafiek kan nu niet worden getekend. Dit zijn dezelfde gegevens "
+        "als tekst en als tabel.",
         "alt_intro": "Grafiek: tijdlijn van de AI-verordening",
         "alt_both": "met de data zoals gewijzigd in 2026 (rondjes) en zoals oorspronkelijk "
         "vastgesteld (open vierkantjes)",
@@ -90,6 +97,8 @@ WORDS: dict[str, dict[str, str]] = {
         "original": "As first adopted (2024)",
         "moved": "Date moved in 2026",
         "today": "Today",
+        "chart_missing": "The chart cannot be drawn right now. Here is the same data as text "
+        "and as a table.",
         "alt_intro": "Chart: timeline of the AI Act",
         "alt_both": "with the dates as amended in 2026 (dots) and as first adopted (open squares)",
         "alt_milestones": "Milestones",
@@ -242,99 +251,53 @@ def chart_alt_text(
     )
 
 
+def chart_spec(
+    lang: str = "nl",
+    version: str = "both",
+    today: date | datetime | str | None = None,
+    content: Content | None = None,
+) -> dict[str, Any]:
+    """The timeline chart as data for :func:`aiact_kit.charts.render_png` (kind ``timeline``):
+    the milestones in date order with their dates and translated titles and labels."""
+    check_lang(lang)
+    _check_version(version, allow_both=True)
+    content = content or default_content()
+    day = _as_date(today)
+    rows = [
+        {
+            "title": content.render(m.title, lang, "amended" if a else "original"),
+            "amended": a.isoformat() if a else None,
+            "original": o.isoformat() if o else None,
+            "date_label": format_date(a or o, lang),
+        }
+        for m, a, o in _rows(version, content)
+    ]
+    return {
+        "kind": "timeline",
+        "lang": lang,
+        "version": version,
+        "today": day.isoformat(),
+        "today_label": f"{_w('today', lang)}: {format_date(day, lang)}",
+        "title": _w("chart_title", lang),
+        "legend": {key: _w(key, lang) for key in ("amended", "original", "moved", "today")},
+        "rows": rows,
+        "size": [10, 0.42 * len(rows) + 2.2],
+        "dpi": 100,
+    }
+
+
 def chart_png(
     lang: str = "nl",
     version: str = "both",
     today: date | datetime | str | None = None,
     content: Content | None = None,
 ) -> bytes:
-    """The timeline chart as PNG bytes (matplotlib Agg; no display, no pyplot state)."""
-    from matplotlib.dates import DateFormatter, YearLocator, date2num
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
+    """The timeline chart as PNG bytes, drawn by matplotlib in the chart worker process (never
+    in this kernel) and cached on disk. Raises :class:`aiact_kit.charts.ChartError` when it
+    cannot be drawn."""
+    from aiact_kit.charts import render_png
 
-    check_lang(lang)
-    _check_version(version, allow_both=True)
-    content = content or default_content()
-    day = _as_date(today)
-    rows = _rows(version, content)
-    n = len(rows)
-    fig = Figure(figsize=(10, 0.42 * n + 2.2), dpi=100)
-    ax = fig.add_subplot(1, 1, 1)
-    dark, warm = "#1f3d73", "#8a4b00"  # both meet contrast on white; shapes carry the meaning
-    for y, (_m, a, o) in enumerate(rows):
-        y = n - 1 - y  # first milestone on top
-        if a and o and a != o:
-            ax.annotate(
-                "",
-                xy=(date2num(a), y),
-                xytext=(date2num(o), y),
-                arrowprops={"arrowstyle": "->", "linestyle": "--", "color": "#444444", "lw": 1.2},
-            )
-        if o:
-            ax.plot(
-                [date2num(o)], [y], marker="s", markersize=8, markerfacecolor="white",
-                markeredgecolor=warm, markeredgewidth=1.8, linestyle="none",
-            )  # fmt: skip
-        if a:
-            ax.plot([date2num(a)], [y], marker="o", markersize=7, color=dark, linestyle="none")
-        label_date = a or o
-        ax.annotate(
-            format_date(label_date, lang),
-            xy=(date2num(label_date), y),
-            xytext=(8, -3),
-            textcoords="offset points",
-            fontsize=7.5,
-        )
-    ax.axvline(date2num(day), linestyle=":", color="black", linewidth=1.5)
-    ax.annotate(
-        f"{_w('today', lang)}: {format_date(day, lang)}",
-        xy=(date2num(day), n - 0.4),
-        xytext=(4, 0),
-        textcoords="offset points",
-        fontsize=8,
-        fontweight="bold",
-    )
-    labels = []
-    for m, a, _o in reversed(rows):
-        title = content.render(m.title, lang, "amended" if a else "original")
-        labels.append("\n".join(textwrap.wrap(title, 48)))
-    ax.set_yticks(range(n))
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.set_ylim(-0.8, n - 0.2)
-    all_dates = [d for _m, a, o in rows for d in (a, o) if d] + [day]
-    lo, hi = min(all_dates), max(all_dates)
-    ax.set_xlim(date2num(date(lo.year, 1, 1)), date2num(date(hi.year + 1, 12, 31)))
-    ax.xaxis.set_major_locator(YearLocator())
-    ax.xaxis.set_major_formatter(DateFormatter("%Y"))
-    ax.grid(axis="x", linestyle="-", color="#dddddd")
-    ax.set_title(_w("chart_title", lang))
-    handles = []
-    if version in ("both", "amended"):
-        handles.append(
-            Line2D([], [], marker="o", color=dark, linestyle="none", label=_w("amended", lang))
-        )
-    if version in ("both", "original"):
-        handles.append(
-            Line2D([], [], marker="s", markerfacecolor="white", markeredgecolor=warm,
-                   markeredgewidth=1.8, linestyle="none", label=_w("original", lang))
-        )  # fmt: skip
-    if version == "both":
-        handles.append(Line2D([], [], linestyle="--", color="#444444", label=_w("moved", lang)))
-    handles.append(Line2D([], [], linestyle=":", color="black", label=_w("today", lang)))
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.04 - 0.5 / max(n, 1)),
-        ncol=2,
-        fontsize=8,
-        frameon=False,
-    )
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    fig.clear()
-    return buf.getvalue()
+    return render_png(chart_spec(lang, version, today, content))
 
 
 def _milestone_table(lang: str, version: str, content: Content) -> str:
@@ -366,17 +329,38 @@ def timeline_chart(
     dots, original as open squares, moved dates joined by a dashed arrow), ``amended`` or
     ``original``. The image carries an alt text listing the milestones, and a table of the
     same data follows it."""
+    from aiact_kit.charts import ChartError
+
     content = default_content()
-    png = chart_png(lang, version, today, content)
     alt = chart_alt_text(lang, version, today, content)
-    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    html = (
-        f'<figure class="aiact-timeline-chart" style="margin:0">'
-        f'<img src="{src}" alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">'
-        f"<figcaption>{escape(_w('chart_title', lang))}</figcaption>"
-        f"{_milestone_table(lang, version, content)}</figure>"
+    try:
+        png = chart_png(lang, version, today, content)
+    except ChartError:
+        log.warning("timeline chart not drawn; showing its text instead", exc_info=True)
+        png = None
+    if png is None:  # the same data as text, and the table opened
+        image = [
+            f'<p class="aiact-chart-missing" role="note">{escape(_w("chart_missing", lang))}</p>'
+            f"<p>{escape(alt)}</p>"
+        ]
+        table = _milestone_table(lang, version, content).replace("<details>", "<details open>", 1)
+    else:
+        image = [
+            '<img src="data:image/png;base64,',
+            base64.b64encode(png).decode("ascii"),
+            f'" alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">',
+        ]
+        table = _milestone_table(lang, version, content)
+    # joined once: the image is the bulk of the page's HTML, every copy costs kernel memory
+    html = "".join(
+        [
+            STYLE,
+            '<figure class="aiact-timeline-chart" style="margin:0">',
+            *image,
+            f"<figcaption>{escape(_w('chart_title', lang))}</figcaption>{table}</figure>",
+        ]
     )
-    return widgets.HTML(value=STYLE + html)
+    return widgets.HTML(value=html)
 
 
 # -- (b) the explorer -------------------------------------------------------------------------
@@ -620,21 +604,26 @@ def ordering_question(ids: list[str] | tuple[str, ...] | None = None) -> Questio
     missing = [i for i in ids if content.milestone_date(i, "amended") is None]
     if missing:
         raise ValueError(f"milestone(s) without a date in the amended law: {', '.join(missing)}")
-    return Question.model_validate(
-        {
-            "id": "timeline-order-milestones",
-            "type": "ordering",
-            "topic": "timeline",
-            "difficulty": 2,
-            "prompt": {"nl": WORDS["nl"]["order_prompt"], "en": WORDS["en"]["order_prompt"]},
-            "sequence": [{"id": i, "milestone": i} for i in ids],
-            "explanation": {
-                "nl": WORDS["nl"]["order_explanation"],
-                "en": WORDS["en"]["order_explanation"],
-            },
-            "citations": ["Art. 113", "Art. 111"],
-        }
-    )
+    data = {
+        "id": "timeline-order-milestones",
+        "type": "ordering",
+        "topic": "timeline",
+        "difficulty": 2,
+        "prompt": {"nl": WORDS["nl"]["order_prompt"], "en": WORDS["en"]["order_prompt"]},
+        "sequence": [{"id": i, "milestone": i} for i in ids],
+        "explanation": {
+            "nl": WORDS["nl"]["order_explanation"],
+            "en": WORDS["en"]["order_explanation"],
+        },
+        "citations": ["Art. 113", "Art. 111"],
+    }
+    # Validating builds the Question model's validator (deferred at import): ~1 MiB and a
+    # pydantic plugin scan per kernel. The validated question is cached (pickled) per data and
+    # schema code, like the content itself.
+    package = Path(__file__).resolve().parents[1]
+    code = sorted(package.glob("schema/*.py")) + [package / "citations.py", package / "i18n.py"]
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    return cached_object(f"timeline-order-{digest}", code, lambda: Question.model_validate(data))
 
 
 class OrderMilestones(widgets.VBox):
@@ -656,8 +645,8 @@ class OrderMilestones(widgets.VBox):
         self._quiz_ui = quiz_ui
         question = ordering_question(ids)
         base = default_content()
-        questions = dict(base.items.get("questions", {}))
-        questions[question.id] = question
+        # the exercise on top of the question bank, without reading the bank's questions
+        questions = ChainMap({question.id: question}, base.items.get("questions", {}))
         content = Content(
             root=base.root,
             items={**base.items, "questions": questions},
@@ -768,6 +757,7 @@ __all__ = [
     "TimelineExplorer",
     "OrderMilestones",
     "chart_png",
+    "chart_spec",
     "chart_alt_text",
     "result_html",
     "changes_html",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import io
+import json
 import logging
 import os
 import re
@@ -199,6 +199,11 @@ _T: dict[str, dict[str, str]] = {
     "alt_part": {"nl": "‘{answer}’ {count} keer{right}", "en": "‘{answer}’ {count} times{right}"},
     "alt_right": {"nl": " (juist)", "en": " (correct)"},
     "chart_x": {"nl": "aantal deelnemers", "en": "number of participants"},
+    "chart_missing": {
+        "nl": "De grafiek kan nu niet worden getekend. Dit zijn dezelfde gegevens als tekst "
+        "en als tabel.",
+        "en": "The chart cannot be drawn right now. Here is the same data as text and as a table.",
+    },
     "refresh": {"nl": "Ververs nu", "en": "Refresh now"},
     "export": {"nl": "Maak CSV-export", "en": "Create CSV export"},
     "export_link": {
@@ -627,47 +632,42 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def chart_spec(
+    labels: list[str],
+    counts: list[int],
+    correct: list[bool],
+    xlabel: str,
+    right: str = "✓",
+    lang: str = "nl",
+) -> dict[str, Any]:
+    """A question's answer distribution as data for :func:`aiact_kit.charts.render_png` (kind
+    ``distribution``)."""
+    return {
+        "kind": "distribution",
+        "lang": lang,
+        "labels": list(labels),
+        "counts": [int(n) for n in counts],
+        "correct": [bool(c) for c in correct],
+        "xlabel": xlabel,
+        "right": right,
+        "size": [6.4, 0.9 + 0.42 * len(labels)],
+        "dpi": 80,
+    }
+
+
 def chart_png(
     labels: list[str], counts: list[int], correct: list[bool], xlabel: str, right: str = "✓"
 ) -> bytes:
-    """A horizontal bar chart as PNG. Correct answers are dark, hatched and marked ``right``
-    in their label, so colour is never the only cue; both bar colours contrast with white."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    """A horizontal bar chart as PNG, drawn by matplotlib in the chart worker process (never in
+    this kernel) and cached on disk. Correct answers are dark, hatched and marked ``right`` in
+    their label, so colour is never the only cue; both bar colours contrast with white. Raises
+    :class:`aiact_kit.charts.ChartError` when it cannot be drawn."""
+    from aiact_kit.charts import render_png
 
-    height = 0.9 + 0.42 * len(labels)
-    fig = Figure(figsize=(6.4, height), dpi=80)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
-    ys = list(range(len(labels)))[::-1]
-    colors = ["#1b5e20" if c else "#707070" for c in correct]
-    bars = ax.barh(ys, counts, color=colors, edgecolor="#000000")
-    for bar, is_right in zip(bars, correct, strict=True):
-        if is_right:
-            bar.set_hatch("//")
-            with contextlib.suppress(AttributeError):  # matplotlib >= 3.10
-                bar.set_hatchcolor("#ffffff")
-    ticks = [
-        (f"{right} " if c else "") + _short(label, 40)
-        for label, c in zip(labels, correct, strict=True)
-    ]
-    ax.set_yticks(ys, ticks)
-    ax.set_xlabel(xlabel)
-    top = max(counts) if counts else 1
-    ax.set_xlim(0, top * 1.18 + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    for y, n in zip(ys, counts, strict=True):
-        ax.text(n + top * 0.02 + 0.05, y, str(n), va="center")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return render_png(chart_spec(labels, counts, correct, xlabel, right))
 
 
-def question_html(q: QuestionStats, lang: str) -> str:
-    """One question's block: prompt, share correct, chart (PNG with alt text), table."""
+def _question_parts(q: QuestionStats, lang: str) -> tuple[Any, str, list[str], str]:
     item = _question(q.question_id)
     prompt = _render(item.prompt, lang) if item is not None else q.question_id
     labels = [answer_label(item, d.answer, lang) for d in q.distribution]
@@ -683,13 +683,41 @@ def question_html(q: QuestionStats, lang: str) -> str:
         for label, d in zip(labels, q.distribution, strict=True)
     )
     alt = _t("alt", lang, question=_short(prompt, 160), parts=parts)
-    png = chart_png(
+    return item, prompt, labels, alt
+
+
+def question_spec(q: QuestionStats, lang: str) -> dict[str, Any]:
+    """The chart spec of one question's answer distribution (see :func:`chart_spec`)."""
+    _item, _prompt, labels, _alt = _question_parts(q, lang)
+    return chart_spec(
         labels,
         [d.count for d in q.distribution],
         [d.correct for d in q.distribution],
         _t("chart_x", lang),
+        lang=lang,
     )
-    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def question_html(q: QuestionStats, lang: str, png: bytes | None = None) -> str:
+    """One question's block: prompt, share correct, chart (PNG with alt text), table. ``png``:
+    the chart if already drawn (see :func:`question_spec`), else it is drawn here. When it
+    cannot be drawn, a note and the alt text stand in its place (the table follows anyway)."""
+    from aiact_kit.charts import ChartError, render_png
+
+    item, prompt, labels, alt = _question_parts(q, lang)
+    if png is None:
+        try:
+            png = render_png(question_spec(q, lang))
+        except ChartError:
+            log.warning("answer chart of %s not drawn", q.question_id, exc_info=True)
+    if png is None:
+        image = (
+            f'<p class="aiact-chart-missing" role="note">{escape(_t("chart_missing", lang))}</p>'
+            f"<p>{escape(alt)}</p>"
+        )
+    else:
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        image = f'<img src="{src}" alt="{escape(alt, quote=True)}">'
     rows = "".join(
         f"<tr><td>{escape(label)}</td><td>{d.count}</td>"
         f"<td>{escape(_t('right_mark', lang)) if d.correct else ''}</td></tr>"
@@ -706,8 +734,7 @@ def question_html(q: QuestionStats, lang: str) -> str:
     return (
         f'<div class="aiact-ws-q" id="aiact-ws-q-{escape(q.question_id)}">'
         f"<h4>{escape(prompt)}{topic}</h4><p>{escape(line)}</p>"
-        f'<img src="{src}" alt="{escape(alt, quote=True)}">'
-        f"<table><thead><tr><th scope='col'>{escape(_t('answer', lang))}</th>"
+        f"{image}<table><thead><tr><th scope='col'>{escape(_t('answer', lang))}</th>"
         f"<th scope='col'>{escape(_t('count', lang))}</th><th scope='col'>✓</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
@@ -766,6 +793,7 @@ class FacilitatorDashboard(widgets.VBox):
         self._token: str | None = None
         self._question_widgets: dict[str, widgets.HTML] = {}
         self._question_keys: dict[str, Any] = {}
+        self._question_pngs: dict[str, tuple[str, bytes]] = {}  # id -> (chart spec, PNG)
         style = {"description_width": "initial"}
         layout = widgets.Layout(width="30em")
         # open an existing session
@@ -880,6 +908,7 @@ class FacilitatorDashboard(widgets.VBox):
         self.questions.children = ()
         self._question_widgets.clear()
         self._question_keys.clear()
+        self._question_pngs.clear()
         for w in (self.header, self.overview, self.participants, self.export_link, self.summary):
             w.value = ""
 
@@ -982,13 +1011,20 @@ class FacilitatorDashboard(widgets.VBox):
         )
         self.participants.value = participants_html(report, self.lang)
         children = []
+        changed = [
+            q
+            for q in s.questions
+            if self._question_keys.get(q.question_id)
+            != (q.responses, q.correct, q.attempts, q.distribution)
+        ]
+        pngs = self._draw_charts(changed)
         for q in s.questions:
             key = (q.responses, q.correct, q.attempts, q.distribution)
             w = self._question_widgets.get(q.question_id)
             if w is None:
                 w = self._question_widgets[q.question_id] = widgets.HTML()
             if self._question_keys.get(q.question_id) != key:  # redraw only what changed
-                w.value = question_html(q, self.lang)
+                w.value = question_html(q, self.lang, pngs.get(q.question_id))
                 self._question_keys[q.question_id] = key
             children.append(w)
         if not children:
@@ -996,6 +1032,34 @@ class FacilitatorDashboard(widgets.VBox):
         if tuple(children) != tuple(self.questions.children):
             self.questions.children = tuple(children)
         self.summary.value = summary_html(report, self.lang)
+
+    def _draw_charts(self, questions: list[QuestionStats]) -> dict[str, bytes]:
+        """The charts of ``questions`` (question id -> PNG). A chart whose data did not change
+        is reused from memory; all others come from the chart cache or ONE worker process. On
+        an error the result is partial and :func:`question_html` tries each missing chart on
+        its own (showing the text instead where it fails)."""
+        from aiact_kit.charts import ChartError, render_pngs
+
+        out: dict[str, bytes] = {}
+        todo: list[tuple[str, dict[str, Any], str]] = []
+        for q in questions:
+            spec = question_spec(q, self.lang)
+            key = json.dumps(spec, sort_keys=True)
+            known = self._question_pngs.get(q.question_id)
+            if known is not None and known[0] == key:
+                out[q.question_id] = known[1]
+            else:
+                todo.append((q.question_id, spec, key))
+        if todo:
+            try:
+                pngs = render_pngs([spec for _qid, spec, _key in todo])
+            except ChartError:
+                log.warning("answer charts not drawn together", exc_info=True)
+                return out
+            for (qid, _spec, key), png in zip(todo, pngs, strict=True):
+                out[qid] = png
+                self._question_pngs[qid] = (key, png)
+        return out
 
     def export(self) -> str | None:
         """Fill the download link with the anonymous CSV; returns the CSV text."""
@@ -1084,5 +1148,7 @@ __all__ = [
     "Refresher",
     "answer_label",
     "chart_png",
+    "chart_spec",
     "question_html",
+    "question_spec",
 ]
