@@ -804,11 +804,20 @@ def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = N
     return content
 
 
-def cached_object(name: str, inputs: Sequence[str | Path], build: Callable[[], Any]) -> Any:
+def cached_object(
+    name: str,
+    inputs: Sequence[str | Path],
+    build: Callable[[], Any],
+    records: bool | None = None,
+) -> Any:
     """``build()``, or its pickled result from the cache folder while the bytes of every file in
     ``inputs`` (the data files and the code that turns them into the object) are unchanged. The
     same folder, invalidation and fallbacks as :func:`cached_content`; a ``name`` keeps the
-    objects apart (letters, digits and dashes)."""
+    objects apart (letters, digits and dashes). Content models in the object come back as
+    :class:`~aiact_kit.records.Record` objects or as models, by the same rule (``records``) as
+    :func:`cached_content`, so an app page can use a cached model without importing pydantic."""
+    if records is None:
+        records = "aiact_kit.schema" not in sys.modules
     folder = cache_dir()
     if folder is None:
         return build()
@@ -824,13 +833,15 @@ def cached_object(name: str, inputs: Sequence[str | Path], build: Callable[[], A
     key = h.hexdigest()
     path = folder / f"object-{name}-{key[:40]}.pickle"
     try:
-        stored_key, value = pickle.loads(path.read_bytes())
+        stored_key, value = _CacheUnpickler(io.BytesIO(path.read_bytes()), [], records).load()
         if stored_key == key:
             return value
     except Exception:  # noqa: BLE001, S110 - missing, damaged or foreign: build it again
         pass
     value = build()
-    _write_file(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
+    buffer = io.BytesIO()
+    _CachePickler(buffer, {}).dump((key, value))
+    _write_file(path, buffer.getvalue())
     _prune(folder, f"object-{name}-*.pickle")
     return value
 

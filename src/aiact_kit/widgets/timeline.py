@@ -12,7 +12,7 @@ from collections import ChainMap
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -20,7 +20,9 @@ from aiact_kit import timeline as engine
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, cached_object, default_content
 from aiact_kit.i18n import check_lang, format_date, ui
-from aiact_kit.schema.questions import Question
+
+if TYPE_CHECKING:
+    from aiact_kit.schema.questions import Question
 
 log = logging.getLogger(__name__)
 
@@ -623,7 +625,13 @@ def ordering_question(ids: list[str] | tuple[str, ...] | None = None) -> Questio
     package = Path(__file__).resolve().parents[1]
     code = sorted(package.glob("schema/*.py")) + [package / "citations.py", package / "i18n.py"]
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
-    return cached_object(f"timeline-order-{digest}", code, lambda: Question.model_validate(data))
+
+    def build() -> Question:
+        from aiact_kit.schema.questions import Question
+
+        return Question.model_validate(data)
+
+    return cached_object(f"timeline-order-{digest}", code, build)
 
 
 class OrderMilestones(widgets.VBox):

@@ -30,7 +30,7 @@ import ipywidgets as widgets
 
 from aiact_kit import events, progress
 from aiact_kit.i18n import check_lang
-from aiact_kit.schema.questions import TOPICS
+from aiact_kit.records import TOPICS
 from aiact_kit.store import (
     PSEUDONYM_MAX,
     AccessDenied,
