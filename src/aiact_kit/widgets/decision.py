@@ -559,7 +559,7 @@ class CaseExercise(widgets.VBox):
             ),
         ]
         table = (
-            '<table><thead><tr><th scope="col"></th>'
+            "<table><thead><tr><td></td>"
             f'<th scope="col">{escape(_x("yours", lang))}</th>'
             f'<th scope="col">{escape(_x("score", lang))}</th>'
             f'<th scope="col">{escape(_x("walked", lang))}</th>'
