@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 import pytest
 from beslishulp_data import official_dir
@@ -133,11 +134,14 @@ def test_exercise_predict_walk_compare():
     try:
         ex = aiact_kit.case_exercise("case-exam-emotion", "en")
         assert isinstance(ex, CaseExercise) and "aiact-case" in ex._dom_classes
-        assert ex._walk_box.layout.display == "none"
+        assert ex._walk_box is None and ex.children == (ex.children[0], ex._predict_box)
         assert ex.lock() is False  # nothing predicted yet
+        assert "Choose an outcome and a role." in ex._predict_msg.value
+        assert ex._predict_box.children[-1] is ex._predict_msg
         ex.predict("high-risk", ["deployer"])  # wrong risk group, right role
         assert ex.lock() is True and ex._risk.disabled
-        assert ex._walk_box.layout.display is None
+        assert ex._predict_msg.value == "" and ex._walk_box.layout.display is None
+        assert ex.children[2] is ex._walk_box and ex.aid in ex._walk_box.children
         for step in ex.case.answer_path:
             ex.aid.answer(step.answer)
         comparison = ex._comparison.value
@@ -194,3 +198,98 @@ def test_case_prediction_options_start_with_a_capital():
     labels = [label for label, _ in ex._risk.options + ex._role.options]
     assert "High-risk" in labels and "No role" in labels
     assert all(label[:1].isupper() for label in labels), labels
+
+
+def _widget_count() -> int:
+    from ipywidgets.widgets.widget import _instances
+
+    return len(_instances)
+
+
+def _prefix_kept(before: tuple, after: tuple) -> bool:
+    """Widgets added later go after the ones already shown: the browser keeps the views (and
+    the keyboard focus) of the children that were there."""
+    return len(after) > len(before) and after[: len(before)] == before
+
+
+def test_a_case_exercise_builds_its_steps_when_the_learner_gets_there():
+    """First render: the case and the prediction form only, the same number of widgets for
+    every case however long its walk; the walk, the conclusion and the comparison are added
+    in order as the learner gets there, and the walk ends as the worked answer says."""
+    from aiact_kit.content import default_content
+    from aiact_kit.decision import case_ids, default_tree, walk
+
+    content = default_content()
+    first_render = set()
+    lengths = set()
+    for case_id in case_ids():
+        case = content.get(case_id, "cases")
+        lengths.add(len(case.answer_path))
+        n0 = _widget_count()
+        ex = CaseExercise(case_id, lang="nl")
+        first_render.add(_widget_count() - n0)
+        assert ex._aid is None and ex._walk_box is None and ex._comparison is None
+        assert ex._predict_msg is None and len(ex.children) == 2
+        shown = ex.children
+        exp = case.expected
+        ex.predict(exp.risk_group, list(exp.roles))
+        assert ex.lock() is True
+        assert _prefix_kept(shown, ex.children) and ex.children[-1] is ex._walk_box
+        assert ex.aid.session.current.id == case.answer_path[0].question
+        assert ex.aid._conclusion is None  # no conclusion before the walk gets there
+        shown, n1 = ex.children, _widget_count()
+        for i, step in enumerate(case.answer_path):
+            ex.aid.answer(step.answer)
+            if i < len(case.answer_path) - 1:
+                assert _widget_count() == n1  # a next question reuses the widgets
+        model = walk(default_tree(), [(s.question, s.answer) for s in case.answer_path])
+        assert ex.aid.session.done and ex.aid.session.conclusion.id == exp.conclusion
+        assert model.conclusion.id == exp.conclusion
+        assert _prefix_kept(shown, ex.children) and ex.children[-1] is ex._comparison
+        assert ex.aid.children.index(ex.aid._conclusion) < ex.aid.children.index(ex.aid._buttons)
+        assert "dezelfde conclusie" in ex._comparison.value and ex.grade()["correct"] is True
+        # walking again neither adds widgets nor moves them
+        kids, n2 = ex.aid.children, _widget_count()
+        ex.aid.back()
+        assert ex.aid._conclusion.value == "" and ex.aid._downloads.value == ""
+        ex.aid.next()
+        assert ex.aid.children == kids and _widget_count() == n2
+        assert "dezelfde conclusie" in ex._comparison.value and ex.attempts == 2
+    assert len(lengths) > 1, "cases with walks of different length"
+    assert len(first_render) == 1 and first_render.pop() <= 25
+
+
+def test_a_case_exercise_needs_no_decision_engine_until_the_walk():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json, ipywidgets\n"
+        "from aiact_kit import case_exercise\n"
+        "ex = case_exercise('case-spam-filter', lang='en')\n"
+        "before = 'aiact_kit.decision' in sys.modules\n"
+        "ex.predict('minimal', 'deployer'); ex.lock()\n"
+        "print(json.dumps([before, 'aiact_kit.decision' in sys.modules]))\n"
+    )
+    src = str(Path(aiact_kit.__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
+
+
+def test_a_wizard_adds_its_conclusion_once_before_the_buttons():
+    aid = DecisionAid(lang="nl")
+    assert aid._conclusion is None and aid._downloads is None
+    first = aid.children
+    for a in SPAM:
+        aid.answer(a)
+    kids = aid.children
+    at = kids.index(aid._buttons)
+    assert kids[at - 2 : at] == (aid._conclusion, aid._downloads)
+    assert [k for k in kids if k not in (aid._conclusion, aid._downloads)] == list(first)
+    assert "beslishulp-resultaat.md" in aid._downloads.value
+    aid.restart()
+    assert aid._conclusion.value == "" and aid.children == kids

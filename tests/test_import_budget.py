@@ -78,7 +78,10 @@ def test_a_case_exercise_reads_the_decision_tree_from_the_cache(cache_env):
         """
         import ipywidgets
         from aiact_kit import case_exercise, case_ids
-        case_exercise(case_ids()[0], lang="en")
+        ex = case_exercise(case_ids()[0], lang="en")
+        ex.predict("minimal", "deployer")
+        ex.lock()  # builds the walk: the decision aid with the kit's tree
+        assert ex.aid.session.current is not None
         """,
         cache_env,
     )

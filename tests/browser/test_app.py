@@ -183,6 +183,36 @@ def test_welcome_page_by_keyboard(page_for, app_url):
     page.wait_for_url(render_url(app_url, "en/00-welcome.ipynb"))
 
 
+def test_case_exercise_by_keyboard(page_for, axe_check):
+    """A case exercise starts as its prediction form; locking it by keyboard shows the walk,
+    whose answers and buttons work by keyboard; the worked answer then shows; axe-clean
+    throughout."""
+    page = page_for("nl/02-reikwijdte-en-rollen.ipynb")
+    case = page.locator(".aiact-case")
+    assert case.count() == 1 and case.locator(".aiact-decision").count() == 0
+
+    def press(locator, key: str) -> None:
+        locator.focus()
+        page.keyboard.press(key)
+
+    press(case.get_by_role("radio", name="Hoog risico", exact=True), "Space")
+    press(case.get_by_role("radio", name="Aanbieder", exact=True), "Space")
+    press(case.get_by_role("button", name="Leg voorspelling vast"), "Enter")
+    walk = case.locator(".aiact-decision")
+    walk.get_by_role("radio").first.wait_for()
+    assert walk.get_by_text("Vraag 1").count() == 1
+    axe_check(page)
+    press(walk.get_by_role("radio").first, "Space")
+    press(walk.get_by_role("button", name="Volgende"), "Enter")
+    walk.get_by_text("Vraag 2").wait_for()
+    assert walk.get_by_role("button", name="Terug").is_enabled()
+    press(case.get_by_role("button", name="Toon de uitwerking"), "Enter")
+    comparison = case.get_by_role("region", name="3. Vergelijking en uitwerking")
+    comparison.wait_for()
+    assert comparison.get_by_text("Jouw voorspelling").count() == 1
+    axe_check(page)
+
+
 def test_axe_check_catches_a_known_violation(page, axe_check):
     """The accessibility check is not vacuous: an image without alt text fails it."""
     page.set_content(

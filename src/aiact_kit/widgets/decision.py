@@ -9,29 +9,26 @@ visible label and a "Next" button, so everything works by keyboard.
   grouped by start date and download links (Markdown, printable HTML).
 - :func:`case_exercise` -- predict the outcome of a case (risk group and role), walk the
   decision aid for it, then compare and read the worked explanation.
+
+Widgets are built when the learner gets to them, not up front (a lesson page shows several
+exercises; see docs/performance.md): a case exercise starts as its prediction form only; the
+walk (with its decision aid, which loads the engine and the tree), the comparison and the
+prompt to choose are added on lock, on reaching the end and on a failed lock. A wizard adds
+its conclusion and download links when a walk first reaches a conclusion. Added widgets go
+after the ones already shown, except the conclusion (shown after Next, which is then hidden).
 """
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from aiact_kit import events
 from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.decision import (
-    DecisionTreeError,
-    Session,
-    Tree,
-    case_ids,
-    default_tree,
-    load_tree,
-    roles_of,
-    walk,
-)
 from aiact_kit.decision_report import (
     data_uri,
     outcome_html,
@@ -44,6 +41,9 @@ from aiact_kit.decision_report import (
 )
 from aiact_kit.i18n import check_lang, ui
 from aiact_kit.records import OUTCOME_RISK_GROUPS
+
+if TYPE_CHECKING:
+    from aiact_kit.decision import Tree
 
 __all__ = ["DecisionAid", "CaseExercise", "decision_aid", "case_exercise", "case_ids"]
 
@@ -104,7 +104,17 @@ def _sources_html(sources: Any) -> str:
     return '<ul class="aiact-cite">' + "".join(items) + "</ul>"
 
 
+def case_ids(content: Content | None = None) -> list[str]:
+    """Ids of the decision exercise cases, in file order (:func:`aiact_kit.decision.case_ids`)."""
+    from aiact_kit.decision import case_ids as ids
+
+    return ids(content)
+
+
 def _resolve_tree(tree: Tree | str | Path | None) -> Tree:
+    # the engine is imported when a walk is first shown, not with this module
+    from aiact_kit.decision import Tree, default_tree, load_tree
+
     if tree is None:
         return default_tree()
     if isinstance(tree, Tree):
@@ -123,6 +133,8 @@ class DecisionAid(widgets.VBox):
         content: Content | None = None,
         title: bool = True,
     ):
+        from aiact_kit.decision import Session
+
         check_lang(lang)
         self.lang = lang
         self.session = Session(_resolve_tree(tree), content)
@@ -151,8 +163,9 @@ class DecisionAid(widgets.VBox):
         self._back = widgets.Button(description=ui("back", lang), tooltip=ui("back", lang))
         self._restart = widgets.Button(description=ui("restart", lang), tooltip=ui("restart", lang))
         self._message = widgets.HTML()
-        self._conclusion = widgets.HTML()
-        self._downloads = widgets.HTML()
+        # built when a walk first reaches a conclusion (_show_conclusion)
+        self._conclusion: widgets.HTML | None = None
+        self._downloads: widgets.HTML | None = None
         self._path = widgets.HTML()
         self._next.on_click(lambda _b: self.next())
         self._back.on_click(lambda _b: self.back())
@@ -166,8 +179,6 @@ class DecisionAid(widgets.VBox):
                 self._question,
                 self._answers,
                 self._message,
-                self._conclusion,
-                self._downloads,
                 self._buttons,
                 self._path,
             ]
@@ -193,6 +204,8 @@ class DecisionAid(widgets.VBox):
         self.next()
 
     def next(self) -> None:
+        from aiact_kit.decision import DecisionTreeError
+
         if self.session.done:
             return
         if self._answers.value is None:
@@ -229,6 +242,17 @@ class DecisionAid(widgets.VBox):
     # -- view ------------------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self._message.value = f'<p class="aiact-message" role="alert">{escape(text)}</p>'
+
+    def _conclusion_widgets(self) -> None:
+        """Add the conclusion and download links (once) where they belong: after the message,
+        before the buttons."""
+        if self._conclusion is not None:
+            return
+        self._conclusion = widgets.HTML()
+        self._downloads = widgets.HTML()
+        children = list(self.children)
+        at = children.index(self._buttons)
+        self.children = [*children[:at], self._conclusion, self._downloads, *children[at:]]
 
     def _on_select(self, change: dict) -> None:
         self._next.disabled = self.session.done or change["new"] is None
@@ -271,8 +295,9 @@ class DecisionAid(widgets.VBox):
             self._answers.layout.display = None
             self._next.layout.display = None
             self._next.disabled = selected is None
-            self._conclusion.value = ""
-            self._downloads.value = ""
+            if self._conclusion is not None:
+                self._conclusion.value = ""
+                self._downloads.value = ""
         else:
             self._question.value = ""
             self._answers.unobserve(self._on_select, names="value")
@@ -281,6 +306,7 @@ class DecisionAid(widgets.VBox):
             self._answers.observe(self._on_select, names="value")
             self._answers.layout.display = "none"
             self._next.layout.display = "none"
+            self._conclusion_widgets()
             self._conclusion.value = outcome_html(s, lang, heading_level=3)
             md = data_uri(self.export_markdown(), "text/markdown")
             html = data_uri(self.export_html(), "text/html")
@@ -369,7 +395,10 @@ def _roles_label(key: str, lang: str) -> str:
 
 
 class CaseExercise(widgets.VBox):
-    """Predict, walk, compare: one case from the ``cases`` content."""
+    """Predict, walk, compare: one case from the ``cases`` content.
+
+    At first it shows the case and the prediction form only; the walk (:attr:`aid`) is built
+    on lock (or when :attr:`aid` is first read), the comparison when it is first shown."""
 
     def __init__(self, case_id: str, lang: str = "nl", content: Content | None = None):
         check_lang(lang)
@@ -405,7 +434,7 @@ class CaseExercise(widgets.VBox):
             description=_x("lock", lang), button_style="primary", tooltip=_x("lock", lang)
         )
         self._lock.on_click(lambda _b: self.lock())
-        self._predict_msg = widgets.HTML()
+        self._predict_msg: widgets.HTML | None = None  # built on the first failed lock
         self._predict_box = widgets.VBox(
             [
                 widgets.HTML(
@@ -415,20 +444,45 @@ class CaseExercise(widgets.VBox):
                 self._risk,
                 self._role,
                 self._lock,
-                self._predict_msg,
             ]
         )
-        self.aid = DecisionAid(lang=lang, content=self.content, title=False)
-        self.aid.on_done(lambda _aid: self.show_comparison())
-        self._show = widgets.Button(description=_x("show", lang), tooltip=_x("show", lang))
-        self._show.on_click(lambda _b: self.show_comparison())
-        self._walk_box = widgets.VBox(
-            [widgets.HTML(f"<h3>{escape(_x('walk', lang))}</h3>"), self.aid, self._show]
-        )
-        self._walk_box.layout.display = "none"
-        self._comparison = widgets.HTML()
-        super().__init__([header, self._predict_box, self._walk_box, self._comparison])
+        # built on lock (_walk) and when first shown (_comparison_widget); appended in order
+        self._aid: DecisionAid | None = None
+        self._show: widgets.Button | None = None
+        self._walk_box: widgets.VBox | None = None
+        self._comparison: widgets.HTML | None = None
+        super().__init__([header, self._predict_box])
         self.add_class("aiact-case")
+
+    @property
+    def aid(self) -> DecisionAid:
+        """The decision aid of the walk (built, still hidden until lock, on first use)."""
+        self._walk()
+        assert self._aid is not None
+        return self._aid
+
+    def _walk(self) -> widgets.VBox:
+        """Step 2, built once: heading, decision aid, "show the worked answer"; hidden until
+        the prediction is locked."""
+        if self._walk_box is None:
+            lang = self.lang
+            aid = DecisionAid(lang=lang, content=self.content, title=False)
+            aid.on_done(lambda _aid: self.show_comparison())
+            self._show = widgets.Button(description=_x("show", lang), tooltip=_x("show", lang))
+            self._show.on_click(lambda _b: self.show_comparison())
+            self._walk_box = widgets.VBox(
+                [widgets.HTML(f"<h3>{escape(_x('walk', lang))}</h3>"), aid, self._show]
+            )
+            self._walk_box.layout.display = "none"
+            self._aid = aid
+            self.children = [*self.children, self._walk_box]
+        return self._walk_box
+
+    def _comparison_widget(self) -> widgets.HTML:
+        if self._comparison is None:
+            self._comparison = widgets.HTML()
+            self.children = [*self.children, self._comparison]
+        return self._comparison
 
     # -- steps -----------------------------------------------------------------------------
     def predict(self, risk_group: str, roles: str | list[str] | tuple[str, ...]) -> None:
@@ -439,14 +493,18 @@ class CaseExercise(widgets.VBox):
     def lock(self) -> bool:
         if self._risk.value is None or self._role.value is None:
             msg = escape(_x("need_prediction", self.lang))
+            if self._predict_msg is None:
+                self._predict_msg = widgets.HTML()
+                self._predict_box.children = [*self._predict_box.children, self._predict_msg]
             self._predict_msg.value = f'<p class="aiact-message" role="alert">{msg}</p>'
             return False
         self.prediction = {"risk_group": self._risk.value, "roles": self._role.value}
         self._risk.disabled = True
         self._role.disabled = True
         self._lock.disabled = True
-        self._predict_msg.value = ""
-        self._walk_box.layout.display = None
+        if self._predict_msg is not None:
+            self._predict_msg.value = ""
+        self._walk().layout.display = None
         return True
 
     def grade(self) -> dict[str, Any]:
@@ -464,6 +522,8 @@ class CaseExercise(widgets.VBox):
         }
 
     def show_comparison(self) -> None:
+        from aiact_kit.decision import roles_of, walk
+
         if self.prediction is None:
             return
         lang, r = self.lang, self.content.render
@@ -499,7 +559,7 @@ class CaseExercise(widgets.VBox):
             ),
         ]
         table = (
-            '<table><thead><tr><th scope="col"></th>'
+            "<table><thead><tr><td></td>"
             f'<th scope="col">{escape(_x("yours", lang))}</th>'
             f'<th scope="col">{escape(_x("score", lang))}</th>'
             f'<th scope="col">{escape(_x("walked", lang))}</th>'
@@ -517,7 +577,7 @@ class CaseExercise(widgets.VBox):
             self.content,
         )
         region = escape(_x("compare", lang))
-        self._comparison.value = (
+        self._comparison_widget().value = (
             f'<div class="aiact-comparison" role="region" aria-label="{region}">'
             f"<h3>{escape(_x('compare', lang))}</h3>{table}{walk_note}"
             f"<p>{escape(r(self.case.explanation, lang))}</p>"
