@@ -14,7 +14,6 @@ A content set with any problem is never returned half-loaded.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib
@@ -493,9 +492,14 @@ class _CacheFile:
                 os.close(self.fd)
                 self.fd = None
 
-    def __del__(self) -> None:
-        with contextlib.suppress(Exception):  # nothing to do at interpreter shutdown
-            self.close()
+    def __del__(self, _close=os.close) -> None:
+        # No module globals here: at interpreter shutdown they may already be gone.
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            try:  # noqa: SIM105 - contextlib may be gone at shutdown
+                _close(fd)
+            except OSError:
+                pass
 
 
 class _LazyItems(Mapping):
