@@ -24,7 +24,7 @@ from aiact_kit.lessons import (
     page_title,
     relative_href,
 )
-from aiact_kit.pages import landing_html, nav_html
+from aiact_kit.pages import TEXT, landing_html, nav_html
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSON = {
@@ -306,3 +306,18 @@ def test_lessons_yaml_is_listed_as_not_legal(content):
     assert "lessons" not in LEGAL_KINDS
     raw = yaml.safe_load((ROOT / "src/aiact_kit/content/lessons.yaml").read_text())
     assert raw["kind"] == "lessons"
+
+
+def test_the_course_is_complete_every_lesson_and_tool_page_exists_in_both_languages():
+    """The landing page shows an entry without a notebook as "coming soon": in the kit as
+    shipped, every lesson and tool (decision aid, timeline, final test, workshop) has its page."""
+    o = outline(root=NOTEBOOKS)
+    missing = [
+        f"{item.id} ({lang})"
+        for item in o.lessons() + o.tools()
+        for lang in ("nl", "en")
+        if not o.available(item, lang)
+    ]
+    assert not missing, f"pages still missing: {missing}"
+    html = landing_html("nl")
+    assert TEXT["planned"]["nl"] not in html
