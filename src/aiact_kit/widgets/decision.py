@@ -57,6 +57,8 @@ white-space:normal;margin-bottom:.45em}
 .aiact-case .jupyter-widget-radio-box input[type=radio]{float:none;flex:0 0 auto;order:-1;
 width:24px;height:24px;margin:0}
 .aiact-decision .aiact-cite,.aiact-case .aiact-cite{color:#333;font-size:.9em}
+.aiact-decision .aiact-progress-row{align-items:center;flex-wrap:wrap;column-gap:.5em}
+.aiact-decision .aiact-button-row{flex-wrap:wrap}
 .aiact-decision .aiact-subresult{color:#333}
 .aiact-decision .aiact-message{color:#8a1f11;font-weight:bold}
 .aiact-conclusion dl.aiact-facts{display:grid;grid-template-columns:max-content minmax(0,1fr);
@@ -172,10 +174,13 @@ class DecisionAid(widgets.VBox):
         self._restart.on_click(lambda _b: self.restart())
         self._answers.observe(self._on_select, names="value")
         self._buttons = widgets.HBox([self._back, self._next, self._restart])
+        self._buttons.add_class("aiact-button-row")
+        progress_row = widgets.HBox([self._progress, self._progress_text])
+        progress_row.add_class("aiact-progress-row")
         super().__init__(
             [
                 self._title,
-                widgets.HBox([self._progress, self._progress_text]),
+                progress_row,
                 self._question,
                 self._answers,
                 self._message,

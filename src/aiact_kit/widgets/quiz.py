@@ -39,8 +39,12 @@ STYLE = """<style>
 .aiact-quiz .widget-label,.aiact-quiz .widget-radio-box label,.aiact-quiz .widget-checkbox label,
 .aiact-quiz .widget-checkbox .widget-label-basic{white-space:normal;height:auto;line-height:1.4}
 .aiact-quiz .aiact-stacked{flex-direction:column;align-items:flex-start;height:auto}
+.aiact-quiz .aiact-stacked,.aiact-quiz .aiact-checkboxes .widget-checkbox{margin-left:0;
+margin-right:0;max-width:100%}
 .aiact-quiz .aiact-stacked>.widget-label{width:auto;max-width:100%;font-weight:600;
-margin-bottom:.2em}
+margin-bottom:.2em;text-align:left;line-height:1.4;height:auto}
+.aiact-quiz .aiact-progress-row{align-items:center;flex-wrap:wrap;column-gap:.5em}
+.aiact-quiz .aiact-button-row{flex-wrap:wrap}
 .aiact-quiz .aiact-stacked>select{flex:0 0 auto;height:var(--jp-widgets-inline-height,28px);
 max-width:100%}
 .aiact-quiz .widget-radio-box{height:auto}
@@ -251,23 +255,30 @@ class QuizWidget(widgets.VBox):
             [
                 self.prompt,
                 self.answer_area,
-                widgets.HBox([self.check_button, self.hint_button]),
+                self._row([self.check_button, self.hint_button]),
                 self.hint_area,
                 self.feedback,
-                widgets.HBox([self.prev_button, self.next_button]),
+                self._row([self.prev_button, self.next_button]),
             ]
         )
         self.summary_box = widgets.VBox(
-            [self.summary, widgets.HBox([self.back_button, self.retry_button, self.restart_button])]
+            [self.summary, self._row([self.back_button, self.retry_button, self.restart_button])]
         )
         self.children = [
             widgets.HTML(STYLE),
             self.heading,
-            widgets.HBox([self.progress, self.progress_label]),
+            self._row([self.progress, self.progress_label], "aiact-progress-row"),
             self.question_box,
             self.summary_box,
         ]
         self._show_question()
+
+    @staticmethod
+    def _row(children: list[widgets.Widget], cls: str = "aiact-button-row") -> widgets.HBox:
+        """A row of controls that wraps on a narrow screen instead of cutting them off."""
+        row = widgets.HBox(children)
+        row.add_class(cls)
+        return row
 
     def __repr__(self) -> str:  # stable text/plain output for notebooks (nbval compares it)
         s = self.session

@@ -49,7 +49,8 @@ letter-spacing:.03em;color:#333}
 .aiact-worksheet table.aiact-ws-expected{border-collapse:collapse;margin:.3em 0 .8em 0}
 .aiact-worksheet table.aiact-ws-expected caption{text-align:left;font-weight:600;padding:.2em 0}
 .aiact-worksheet table.aiact-ws-expected th,.aiact-worksheet table.aiact-ws-expected td{
-border:1px solid #767676;padding:.25em .6em;text-align:left;vertical-align:top}
+border:1px solid #767676;padding:.25em .6em;text-align:left;vertical-align:top;
+overflow-wrap:anywhere;hyphens:auto}
 </style>"""
 
 WORDS: dict[str, dict[str, str]] = {
