@@ -129,25 +129,6 @@ def _read_cached(path: Path) -> bytes | None:
     return data
 
 
-def _write_cached(path: Path, data: bytes) -> None:
-    """Write atomically (a reader sees no file or the whole PNG); a read-only or full cache
-    folder only costs speed."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-
-
 def prune_cache(
     folder: Path | None = None,
     max_files: int | None = None,
@@ -276,13 +257,15 @@ def render_pngs(specs: Sequence[dict[str, Any]], timeout: float | None = None) -
         drawn = _split_frames(
             _run_worker(batch, kinds[missing[0]], limit), len(missing), [kinds[i] for i in missing]
         )
+    from aiact_kit.content import _write_file  # atomic; a read-only cache only costs speed
+
     for i, data in zip(missing, drawn, strict=True):
         if isinstance(data, str):
             first_error = first_error or ChartError(kinds[i], f"the chart worker failed: {data}")
             continue
         results[i] = _check_png(data, kinds[i])
         if paths[i] is not None:
-            _write_cached(paths[i], results[i])
+            _write_file(paths[i], results[i])
     if folder is not None:
         prune_cache(folder)
     if first_error is not None:
