@@ -62,22 +62,13 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))  # Chromium's path and flags
 
 import report  # noqa: E402
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from aiact_kit.commands.serve import voila_command  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BASELINE = "baseline.ipynb"
 BASELINE_SOURCE = """import ipywidgets as widgets
 from IPython.display import display

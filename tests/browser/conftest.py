@@ -25,21 +25,18 @@ import warnings
 from pathlib import Path
 
 import pytest
-from browser_helpers import TIMEOUT_MS, axe_violations, format_violations, is_local, wait_rendered
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    axe_violations,
+    format_violations,
+    is_local,
+    wait_rendered,
+)
 from voila_app import start_app, stop_app
 
 FIRST_LOAD_TIMEOUT_MS = 40_000
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -23,17 +23,7 @@ pg_url = _workshop.pg_url
 # browser_helpers (wait_rendered, is_local) lives with the browser tests
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 @pytest.fixture(scope="session")
