@@ -779,6 +779,12 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
+def _records_wanted(records: bool | None) -> bool:
+    """``records`` as given; by default records unless this process has imported the schema
+    (an app page never does; tools and tests that validate content get models)."""
+    return "aiact_kit.schema" not in sys.modules if records is None else records
+
+
 def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = None) -> Content:
     """The validated content of ``directory``, from the cache when the content files (and the
     validating code) are unchanged since the last validation; otherwise :func:`load_content`
@@ -790,8 +796,7 @@ def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = N
     needs), the schema's pydantic models with ``records=False``. The default (None) gives
     records unless this process has imported the schema already (tools and tests that work
     with the models get models)."""
-    if records is None:
-        records = "aiact_kit.schema" not in sys.modules
+    records = _records_wanted(records)
     root = Path(directory)
     folder = cache_dir()
     if folder is None or not root.is_dir():
@@ -820,8 +825,7 @@ def cached_object(
     objects apart (letters, digits and dashes). Content models in the object come back as
     :class:`~aiact_kit.records.Record` objects or as models, by the same rule (``records``) as
     :func:`cached_content`, so an app page can use a cached model without importing pydantic."""
-    if records is None:
-        records = "aiact_kit.schema" not in sys.modules
+    records = _records_wanted(records)
     folder = cache_dir()
     if folder is None:
         return build()
