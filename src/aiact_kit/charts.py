@@ -101,8 +101,11 @@ def _matplotlib_version() -> str:
 
 def spec_key(spec: dict[str, Any]) -> str:
     """The cache key of ``spec`` (hex): equal specs, worker and matplotlib give equal keys."""
-    data = _spec_json(spec)
-    return hashlib.sha256(f"{_renderer_fingerprint()}\0{data}".encode()).hexdigest()
+    return _key(_spec_json(spec))
+
+
+def _key(spec_json: str) -> str:
+    return hashlib.sha256(f"{_renderer_fingerprint()}\0{spec_json}".encode()).hexdigest()
 
 
 def chart_cache_dir() -> Path | None:
@@ -240,8 +243,8 @@ def render_pngs(specs: Sequence[dict[str, Any]], timeout: float | None = None) -
     results: list[bytes | None] = [None] * len(specs)
     paths: list[Path | None] = [None] * len(specs)
     if folder is not None:
-        for i, spec in enumerate(specs):
-            paths[i] = _cache_path(folder, spec_key(spec))
+        for i, payload in enumerate(payloads):
+            paths[i] = _cache_path(folder, _key(payload))
             results[i] = _read_cached(paths[i])
     missing = [i for i, r in enumerate(results) if r is None]
     if not missing:
