@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import logging
 import os
 import re
@@ -793,7 +792,6 @@ class FacilitatorDashboard(widgets.VBox):
         self._token: str | None = None
         self._question_widgets: dict[str, widgets.HTML] = {}
         self._question_keys: dict[str, Any] = {}
-        self._question_pngs: dict[str, tuple[str, bytes]] = {}  # id -> (chart spec, PNG)
         style = {"description_width": "initial"}
         layout = widgets.Layout(width="30em")
         # open an existing session
@@ -908,7 +906,6 @@ class FacilitatorDashboard(widgets.VBox):
         self.questions.children = ()
         self._question_widgets.clear()
         self._question_keys.clear()
-        self._question_pngs.clear()
         for w in (self.header, self.overview, self.participants, self.export_link, self.summary):
             w.value = ""
 
@@ -1011,21 +1008,20 @@ class FacilitatorDashboard(widgets.VBox):
         )
         self.participants.value = participants_html(report, self.lang)
         children = []
+        keys = {
+            q.question_id: (q.responses, q.correct, q.attempts, q.distribution) for q in s.questions
+        }
         changed = [
-            q
-            for q in s.questions
-            if self._question_keys.get(q.question_id)
-            != (q.responses, q.correct, q.attempts, q.distribution)
+            q for q in s.questions if self._question_keys.get(q.question_id) != keys[q.question_id]
         ]
         pngs = self._draw_charts(changed)
         for q in s.questions:
-            key = (q.responses, q.correct, q.attempts, q.distribution)
             w = self._question_widgets.get(q.question_id)
             if w is None:
                 w = self._question_widgets[q.question_id] = widgets.HTML()
-            if self._question_keys.get(q.question_id) != key:  # redraw only what changed
+            if self._question_keys.get(q.question_id) != keys[q.question_id]:  # changed only
                 w.value = question_html(q, self.lang, pngs.get(q.question_id))
-                self._question_keys[q.question_id] = key
+                self._question_keys[q.question_id] = keys[q.question_id]
             children.append(w)
         if not children:
             children = [widgets.HTML(f"<p>{escape(_t('no_answers', self.lang))}</p>")]
@@ -1034,32 +1030,20 @@ class FacilitatorDashboard(widgets.VBox):
         self.summary.value = summary_html(report, self.lang)
 
     def _draw_charts(self, questions: list[QuestionStats]) -> dict[str, bytes]:
-        """The charts of ``questions`` (question id -> PNG). A chart whose data did not change
-        is reused from memory; all others come from the chart cache or ONE worker process. On
-        an error the result is partial and :func:`question_html` tries each missing chart on
-        its own (showing the text instead where it fails)."""
+        """The charts of ``questions`` (question id -> PNG), from the chart cache or ONE worker
+        process for all that are not cached (a question whose answers changed but whose chart
+        did not is a cache hit). On an error the result is empty and :func:`question_html`
+        tries each chart on its own (showing the text instead where it fails)."""
         from aiact_kit.charts import ChartError, render_pngs
 
-        out: dict[str, bytes] = {}
-        todo: list[tuple[str, dict[str, Any], str]] = []
-        for q in questions:
-            spec = question_spec(q, self.lang)
-            key = json.dumps(spec, sort_keys=True)
-            known = self._question_pngs.get(q.question_id)
-            if known is not None and known[0] == key:
-                out[q.question_id] = known[1]
-            else:
-                todo.append((q.question_id, spec, key))
-        if todo:
-            try:
-                pngs = render_pngs([spec for _qid, spec, _key in todo])
-            except ChartError:
-                log.warning("answer charts not drawn together", exc_info=True)
-                return out
-            for (qid, _spec, key), png in zip(todo, pngs, strict=True):
-                out[qid] = png
-                self._question_pngs[qid] = (key, png)
-        return out
+        if not questions:
+            return {}
+        try:
+            pngs = render_pngs([question_spec(q, self.lang) for q in questions])
+        except ChartError:
+            log.warning("answer charts not drawn together", exc_info=True)
+            return {}
+        return {q.question_id: png for q, png in zip(questions, pngs, strict=True)}
 
     def export(self) -> str | None:
         """Fill the download link with the anonymous CSV; returns the CSV text."""
