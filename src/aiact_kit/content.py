@@ -261,8 +261,13 @@ def _read_yaml(path: Path, issues: list[Issue]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         issues.append(Issue(path.name, None, None, f"cannot read file: {exc}"))
         return None
+    from aiact_kit.yamlsafe import YamlLimitError, load_yaml
+
     try:
-        return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a safe loader
+        return load_yaml(text)
+    except YamlLimitError as exc:
+        issues.append(Issue(path.name, None, None, f"cannot read YAML safely: {exc}"))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -585,8 +585,12 @@ def load_tree(path: str | Path | None = None, validate: bool = True) -> Tree:
         raise DecisionTreeError(f"{name}: cannot read the tree file: {exc}") from None
     import yaml  # only to read a tree file; the app's kernels take the parsed tree from the cache
 
+    from aiact_kit.yamlsafe import YamlLimitError, load_yaml
+
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        data = load_yaml(text)
+    except YamlLimitError as exc:
+        raise DecisionTreeError(f"{name}: cannot read the tree file safely: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
