@@ -11,6 +11,7 @@ other page starts its kernel on request. The browser tests start the app through
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shlex
@@ -26,9 +27,27 @@ DEFAULT_PORT = 8866
 PREHEAT_LESSONS = (0, 1)  # lesson numbers whose notebooks get a pre-heated kernel
 
 
+def port_number(text: str) -> int:
+    """``--port``: a TCP port from 1 to 65535 (0 would let the system pick one this command
+    could not announce; more than 65535 is no port at all)."""
+    try:
+        port = int(text.strip(), 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="start the Voila app on 127.0.0.1")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        metavar="PORT",
+        help=f"port, 1 to 65535 (default {DEFAULT_PORT})",
+    )
     p.add_argument("--no-preheat", action="store_true", help="do not preheat kernels")
     p.add_argument(
         "--pool-size",
