@@ -126,7 +126,9 @@ def validate_pseudonym(value: Any) -> str:
     """The pseudonym with surrounding white space removed, or :class:`InvalidPseudonym`.
 
     1 to :data:`PSEUDONYM_MAX` characters; any letters, digits, emoji and right-to-left text;
-    no control characters (NUL, line breaks, tabs inside, bidirectional overrides).
+    no control characters (NUL, line breaks, tabs inside, bidirectional overrides); at least
+    one visible character (not only white space, zero-width or other format characters,
+    combining marks). Stored as typed; :func:`pseudonym_key` decides who is the same person.
     """
     if not isinstance(value, str):
         raise InvalidPseudonym("a pseudonym must be text", "type")
@@ -145,13 +147,76 @@ def validate_pseudonym(value: Any) -> str:
             f"a pseudonym may not contain control characters (found U+{ord(bad):04X})",
             "control",
         )
+    if not any(_visible(ch) for ch in text):
+        raise InvalidPseudonym(
+            "a pseudonym needs at least one visible letter, digit or symbol (this one has only "
+            "white space, invisible characters or combining marks)",
+            "invisible",
+        )
     return text
 
 
+# Code points that show nothing by themselves: Unicode's Default_Ignorable_Code_Point (zero-width
+# space/joiners, soft hyphen, word joiner, variation selectors, Hangul fillers, tags, ...) and
+# the blank Braille pattern. They are dropped before two pseudonyms are compared.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+# Categories that are not visible on their own: format and control characters, white space,
+# combining marks, private-use, surrogate and unassigned code points.
+_INVISIBLE_CATEGORIES = frozenset(
+    ("Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Mc", "Me")
+)
+
+
+def _ignorable(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _INVISIBLE_RANGES)
+
+
+def _visible(ch: str) -> bool:
+    """A letter, digit, punctuation mark or symbol that shows on its own."""
+    return unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and not _ignorable(ch)
+
+
+def _drop_ignorable(text: str) -> str:
+    return "".join(ch for ch in text if not _ignorable(ch) and unicodedata.category(ch) != "Cf")
+
+
 def pseudonym_key(pseudonym: str) -> str:
-    """The form two pseudonyms are compared in: 'Anna', ' anna ' and 'ANNA' are one person."""
-    text = unicodedata.normalize("NFKC", pseudonym).casefold()
+    """The form two pseudonyms are compared in, so look-alikes are one person: 'Anna',
+    ' anna ', 'ANNA', fullwidth 'Ａｎｎａ' and 'Anna' with a zero-width space are the same key.
+
+    NFKC (compatibility forms such as fullwidth letters and ligatures), invisible and format
+    characters dropped, case folded, white space runs collapsed to one space. Letters of
+    different scripts that merely look alike (Latin 'a', Cyrillic 'а') stay different.
+    """
+    text = _drop_ignorable(unicodedata.normalize("NFKC", pseudonym))
+    text = _drop_ignorable(unicodedata.normalize("NFKC", text.casefold()))
     return " ".join(text.split())
+
+
+def _legacy_pseudonym_key(pseudonym: str) -> str:
+    """The key kit versions up to schema 2 stored (NFKC and case only): joining again under a
+    name stored that way still finds its participant."""
+    return " ".join(unicodedata.normalize("NFKC", pseudonym).casefold().split())
 
 
 def _text(value: Any, what: str, max_len: int, *, allow_empty: bool = False) -> str:
@@ -872,13 +937,23 @@ class ResultsStore:
     # -- participants ---------------------------------------------------------------------
     def join(self, code: str, pseudonym: str) -> int:
         """Join a session; returns the participant id. Joining again with the same pseudonym
-        (compared case-insensitively) returns the same participant."""
+        (compared as :func:`pseudonym_key`: case, look-alike forms and invisible characters
+        ignored) returns the same participant."""
         name = validate_pseudonym(pseudonym)
         key = pseudonym_key(name)
+        legacy = _legacy_pseudonym_key(name)
         code = normalize_code(code)
 
         def work(conn: Any) -> int:
             sid = self._session_row(conn, code)[0]
+            if legacy != key:  # joined before the key dropped invisible characters
+                row = self._q(
+                    conn,
+                    "SELECT id FROM participants WHERE session_id = ? AND pseudonym_key = ?",
+                    (sid, legacy),
+                ).fetchone()
+                if row is not None:
+                    return int(row[0])
             row = self._q(
                 conn,
                 "INSERT INTO participants (session_id, pseudonym, pseudonym_key, joined) "
@@ -1147,13 +1222,31 @@ EXPORT_COLUMNS = [
 ]
 
 
+# A cell a spreadsheet may read as a formula starts with one of these (OWASP "CSV injection":
+# = + - @ tab carriage return; also line feed and the fullwidth forms of = + - @).
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+# Inside a cell: a formula character after a separator that a spreadsheet may split on when it
+# opens the file with another delimiter (Dutch Excel splits on ';') or breaks the line at,
+# after optional blanks and quote marks.
+_FORMULA_INSIDE = re.compile(r"([;\t\r\n][ \"']*)([=+\-@\uff1d\uff0b\uff0d\uff20])")
+
+
 def _csv_safe(value: Any) -> Any:
-    """Defuse text a spreadsheet would run as a formula (=, +, @, tab, or - before a non-digit)."""
-    if isinstance(value, str) and value:
-        first = value[0]
-        risky = first in "=+@\t\r" or (first == "-" and not value[1:2].isdigit())
-        if risky:
-            return "'" + value
+    """A cell of the CSV export that no spreadsheet runs as a formula.
+
+    Text (every ``str`` cell: ids, topics, the answer as JSON) that starts with a formula
+    character, also after leading blanks, gets a leading ``'``, so a spreadsheet shows it as
+    text: ``=HYPERLINK(...)``, ``+1``, ``@SUM(1)`` and also ``-1`` and ``-1+2`` (a negative
+    number written as text is text in this export, never a number). A formula character
+    inside text right after ``;``, a tab or a line break gets a ``'`` before it too, so a
+    spreadsheet that splits there does not start a cell with it. Numbers the export itself
+    makes (participant number, attempt, correct, score) are ``int``/``float`` and stay numbers.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    value = _FORMULA_INSIDE.sub(r"\1'\2", value)
+    if value.lstrip(" \u00a0\u3000")[:1] in _FORMULA_START:
+        value = "'" + value
     return value
 
 

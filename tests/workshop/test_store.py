@@ -300,7 +300,7 @@ def test_export_defuses_spreadsheet_formulas(store):
     row = next(csv.DictReader(io.StringIO(store.export_csv(code, token))))
     assert row["question_id"] == "'=HYPERLINK(1)"
     assert row["topic"] == "'@SUM(A1)"
-    assert row["answer"] == "-1"  # a negative number stays a number
+    assert row["answer"] == "'-1"  # text that starts with '-' is text (see test_inputs.py)
 
 
 def test_participation_summary(store):

@@ -117,6 +117,16 @@ _T: dict[str, dict[str, str]] = {
         "nl": "Een pseudoniem mag geen regeleinden, tabs of andere stuurtekens bevatten.",
         "en": "A pseudonym may not contain line breaks, tabs or other control characters.",
     },
+    "err_invisible": {
+        "nl": "Een pseudoniem heeft minstens één zichtbare letter, cijfer of teken nodig; alleen "
+        "spaties of onzichtbare tekens kan niet.",
+        "en": "A pseudonym needs at least one visible letter, digit or symbol; only spaces or "
+        "invisible characters will not do.",
+    },
+    "not_saved": {
+        "nl": "Let op: je laatste antwoord is niet opgeslagen.",
+        "en": "Note: your last answer was not saved.",
+    },
     "err_code": {
         "nl": "Deze sessiecode bestaat niet. Controleer de code bij je begeleider.",
         "en": "This session code does not exist. Check the code with your facilitator.",
@@ -226,11 +236,17 @@ _T: dict[str, dict[str, str]] = {
     },
     "closed": {"nl": "Dashboard gesloten.", "en": "Dashboard closed."},
 }
-_REASON_KEYS = {"empty": "err_empty", "too_long": "err_too_long", "control": "err_control"}
+_REASON_KEYS = {
+    "empty": "err_empty",
+    "too_long": "err_too_long",
+    "control": "err_control",
+    "invisible": "err_invisible",
+}
 _CSS = """<style>
 .aiact-ws-status{margin:.3em 0}
 .aiact-ws-error{color:#8b0000;font-weight:bold}
 .aiact-ws-ok{color:#0b5d1e}
+.aiact-ws-save{position:sticky;bottom:0;z-index:2;background:var(--jp-layout-color0,#fff)}
 .aiact-ws-q{margin:1em 0 .5em 0;line-height:1.45}
 .aiact-ws-q table{border-collapse:collapse;margin-top:.3em}
 .aiact-ws-q th,.aiact-ws-q td{border:1px solid #888;padding:.15em .5em;text-align:left}
@@ -356,6 +372,10 @@ class JoinSession(widgets.VBox):
         )
         self.status = widgets.HTML(_status(""))
         self.quiz_area = widgets.VBox()
+        # an answer that was not saved is also reported below the quiz, sticking to the bottom
+        # of the window while the quiz is in view: where the learner is answering
+        self.save_status = widgets.HTML("")
+        self.save_status.add_class("aiact-ws-save")
         self.join_button.on_click(lambda _b: self.join())
         self.leave_button.on_click(lambda _b: self.leave())
         super().__init__(
@@ -367,6 +387,7 @@ class JoinSession(widgets.VBox):
                 widgets.HBox([self.join_button, self.leave_button]),
                 self.status,
                 self.quiz_area,
+                self.save_status,
             ]
         )
 
@@ -452,6 +473,7 @@ class JoinSession(widgets.VBox):
         self.leave_button.disabled = True
         if not quiet:
             self.status.value = _status(escape(_t("left", self.lang)))
+            self.save_status.value = ""
 
     def _on_answer(self, payload: dict[str, Any]) -> None:
         """Record one answer event; show the outcome. Never raises."""
@@ -465,12 +487,19 @@ class JoinSession(widgets.VBox):
         except Exception as exc:  # noqa: BLE001 - shown, never raised into the quiz
             if not isinstance(exc, StoreError):
                 log.exception("recording a workshop answer failed")
-            self.status.value = _status(_error_text(exc, self.lang), "error")
+            # never silently lost: say that this answer was not saved, and why
+            text = _error_text(exc, self.lang)
+            if not isinstance(exc, InvalidInput) or isinstance(exc, InvalidPseudonym):
+                text = f"{escape(_t('not_saved', self.lang))} {text}"
             if isinstance(exc, UnknownParticipant):
                 self.leave(quiet=True)
+            self.status.value = _status(text, "error")  # the live region: announced once
+            # the same words where the learner is looking (not a second live region)
+            self.save_status.value = f'<p class="aiact-ws-status aiact-ws-error">⚠ {text}</p>'
             return
         key = "saved" if new else "saved_before"
         self.status.value = _status(escape(_t(key, self.lang, answered=answered)), "ok")
+        self.save_status.value = ""
 
     def close(self) -> None:
         self.leave(quiet=True)
