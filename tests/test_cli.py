@@ -20,7 +20,9 @@ def test_validate_broken_dir_lists_all_errors(tmp_path, capsys):
     d = write_set(tmp_path / "c", glossary=mutated(GLOSSARY, colour="red", citations=["x"]))
     assert main(["validate", str(d)]) == 1
     err = capsys.readouterr().err
-    assert "INVALID: 2 problem(s)" in err
+    assert err.startswith("INVALID: ")
+    # validate checks a whole content set: the small test set lacks most files
+    assert "roles.yaml: missing file (roles)" in err
     assert "glossary.yaml: item 'ai-system': field 'colour': unknown field" in err
     assert "glossary.yaml: item 'ai-system': field 'citations.0': malformed citation 'x'" in err
 

@@ -25,7 +25,7 @@ from aiact_kit.schema.base import RefId
 @pytest.fixture
 def content_dir(tmp_path):
     target = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("trees"))
+    shutil.copytree(CONTENT_DIR, target)
     return target
 
 

@@ -10,6 +10,12 @@ Each YAML file has two top-level keys::
 A kind may span several files. Loading validates everything and reports *all* problems
 together in one :class:`ContentError`; each problem names the file, the item id and the field.
 A content set with any problem is never returned half-loaded.
+
+A *complete* set (``aiact-kit validate``, the shipped folder, the validated-content cache) must
+also hold every expected file and every required item (:mod:`aiact_kit.schema.required`), so
+a lost file or a file cut short is an error, not a smaller set. Files are read only inside the
+content folder (a symlink leading out is refused unread), and errors quote a file's own text
+only as short, escaped excerpts (:func:`excerpt`).
 """
 
 from __future__ import annotations
@@ -64,14 +70,44 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def excerpt(text: object, limit: int = 80) -> str:
+    """``text`` safe to print: at most ``limit`` characters (cut with "…"), every character
+    that is not printable (control and format characters, line breaks, terminal escapes)
+    written as a Python escape such as ``\\x1b``. Content errors quote the file they come
+    from only through this, so a foreign file is never echoed at length or raw."""
+    raw = str(text)
+    cut = len(raw) > limit
+    out: list[str] = []
+    size = 0
+    for ch in raw[:limit]:
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        if size + len(piece) > limit:
+            cut = True
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out) + ("…" if cut else "")
+
+
 @dataclass(frozen=True)
 class Issue:
-    """One validation problem: where it is (file, item id, field) and what is wrong."""
+    """One validation problem: where it is (file, item id, field) and what is wrong.
+
+    Every part is stored through :func:`excerpt` (short, escaped), since ids, field names and
+    messages may quote the file's own text."""
 
     file: str
     item: str | None
     field: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", excerpt(self.file, 240))
+        if self.item is not None:
+            object.__setattr__(self, "item", excerpt(self.item, 80))
+        if self.field is not None:
+            object.__setattr__(self, "field", excerpt(self.field, 120))
+        object.__setattr__(self, "message", excerpt(self.message, 400))
 
     def __str__(self) -> str:
         where = self.file
@@ -249,6 +285,11 @@ def _pydantic_issues(fname: str, item_id: str, err: Any) -> list[Issue]:
             msg = e["msg"]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
+            # A message may quote the input (e.g. a malformed citation): quote it short.
+            value = e.get("input")
+            if isinstance(value, str) and len(value) > 40:
+                msg = msg.replace(repr(value), repr(excerpt(value, 40)))
+                msg = msg.replace(value, excerpt(value, 40))
         issues.append(Issue(fname, item_id, _loc(loc) or None, msg))
     return issues
 
@@ -256,28 +297,163 @@ def _pydantic_issues(fname: str, item_id: str, err: Any) -> list[Issue]:
 def _read_yaml(path: Path, issues: list[Issue]) -> Any:
     import yaml  # only needed when validating (a cached content set needs no YAML)
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        issues.append(Issue(path.name, None, None, f"cannot read file: {exc}"))
-        return None
-    from aiact_kit.yamlsafe import YamlLimitError, load_yaml
+    from aiact_kit.yamlsafe import MAX_BYTES, YamlLimitError, load_yaml
 
     try:
+        if path.stat().st_size > 4 * MAX_BYTES:  # utf-8: at most 4 bytes a character
+            raise YamlLimitError(f"file too large (at most {MAX_BYTES} characters)")
+        text = path.read_text(encoding="utf-8")
         return load_yaml(text)
+    except UnicodeDecodeError as exc:
+        issues.append(Issue(path.name, None, None, f"not UTF-8 text (byte {exc.start})"))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        issues.append(Issue(path.name, None, None, f"cannot read file: {reason}"))
     except YamlLimitError as exc:
         issues.append(Issue(path.name, None, None, f"cannot read YAML safely: {exc}"))
-        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = "unsupported tag or value (only plain YAML is read)"
+        else:  # the scanner's and parser's messages quote at most a token of the file
+            problem = excerpt(getattr(exc, "problem", None) or "syntax error", 80)
         issues.append(Issue(path.name, None, None, f"invalid YAML{where}: {problem}"))
-        return None
+    return None
 
 
-def load_content(directory: str | Path | None = None) -> Content:
+def _outside(path: Path, root_real: Path) -> bool:
+    """Whether ``path`` (a symlink, or inside one) resolves outside the folder ``root_real``."""
+    try:
+        path.resolve().relative_to(root_real)
+    except ValueError:
+        return True
+    except (OSError, RuntimeError):  # a symlink loop
+        return True
+    return False
+
+
+def _entry_problem(entry: os.DirEntry, root_real: Path, linked: bool) -> str | None:
+    """Why the content file (or tree file) ``entry`` may not be read, or None. ``linked``: it
+    is a symlink or lies in a symlinked folder, followed only when it stays inside the content
+    folder. Nothing is opened here."""
+    if linked and _outside(Path(entry.path), root_real):
+        return "a symbolic link to outside the content folder: not read"
+    if entry.is_dir():
+        return "a directory, not a content file"
+    if not entry.is_file():
+        return "a broken symbolic link" if not os.path.exists(entry.path) else "not a regular file"
+    return None
+
+
+def _folder_files(root: Path) -> tuple[list[Path], list[Path], list[Issue]]:
+    """The content files (``*.yaml``) and tree files (``trees/*.yaml``) of ``root`` that may
+    be read, and an issue for every entry that may not (a directory, a device, a symlink out of
+    the folder)."""
+    root_real = root.resolve()
+    issues: list[Issue] = []
+    found: tuple[list[Path], list[Path]] = ([], [])
+    for where, folder in enumerate((root, root / "trees")):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:  # no trees folder (a complete set reports the missing tree file)
+            continue
+        folder_linked = where == 1 and folder.is_symlink()
+        for entry in entries:
+            if not entry.name.endswith(".yaml"):
+                continue
+            name = entry.name if where == 0 else f"trees/{entry.name}"
+            problem = _entry_problem(entry, root_real, folder_linked or entry.is_symlink())
+            if problem:
+                issues.append(Issue(name, None, None, problem))
+            else:
+                found[where].append(folder / entry.name)
+    return found[0], found[1], issues
+
+
+def _complete_issues(
+    root: Path,
+    content: Content,
+    file_kinds: dict[str, str],
+    broken: dict[str, set[str]],
+    issues: list[Issue],
+) -> list[Issue]:
+    """What a complete content set lacks (see :mod:`aiact_kit.schema.required`): an expected
+    file, a required item, a minimum number of items. A file with a problem of its own is not
+    reported again for the items it lost."""
+    from aiact_kit.schema.required import (
+        EXPECTED_FILES,
+        MIN_ITEMS,
+        MIN_QUESTIONS,
+        REQUIRED_IDS,
+        TREE_FILE,
+    )
+
+    found: list[Issue] = []
+    reported = {i.file for i in issues}
+    for name in (*EXPECTED_FILES, TREE_FILE):
+        if name not in reported and not (root / name).is_file():
+            what = "the kit's decision tree" if name == TREE_FILE else EXPECTED_FILES[name]
+            found.append(Issue(name, None, None, f"missing file ({what})"))
+    reported |= {i.file for i in found}
+    for name, kind in EXPECTED_FILES.items():
+        if name in reported:
+            continue
+        held = file_kinds.get(name, kind)
+        if held != kind:
+            found.append(Issue(name, None, "kind", f"holds kind {held}, expected {kind}"))
+            reported.add(name)
+
+    def present(kind: str) -> set[str]:
+        return set(content.items.get(kind, {})) | broken.get(kind, set())
+
+    for kind, groups in REQUIRED_IDS.items():
+        name = f"{kind}.yaml"
+        if name in reported:
+            continue
+        have = present(kind)
+        for description, ids in groups:
+            for item_id in ids:
+                if item_id not in have:
+                    msg = f"required item is missing ({description})"
+                    found.append(Issue(name, item_id, None, msg))
+    for kind, minimum in MIN_ITEMS.items():
+        name = f"{kind}.yaml"
+        n = len(present(kind))
+        if name not in reported and n < minimum:
+            msg = f"{n} {kind} item(s); a complete content set has at least {minimum}"
+            found.append(Issue(name, None, None, msg))
+    if not broken.get("questions"):
+        counts = dict.fromkeys(MIN_QUESTIONS, 0)
+        for question in content.items.get("questions", {}).values():
+            counts[question.topic] = counts.get(question.topic, 0) + 1
+        for topic, minimum in MIN_QUESTIONS.items():
+            name = f"questions-{topic}.yaml"
+            if name not in reported and counts[topic] < minimum:
+                msg = (
+                    f"{counts[topic]} question(s) on topic '{topic}'; a complete content set "
+                    f"has at least {minimum}"
+                )
+                found.append(Issue(name, None, None, msg))
+    return found
+
+
+def _is_shipped(root: Path) -> bool:
+    try:
+        return root.resolve() == CONTENT_DIR.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def load_content(directory: str | Path | None = None, *, complete: bool | None = None) -> Content:
     """Load and validate every ``*.yaml`` file in ``directory`` (default: the shipped content).
+
+    With ``complete`` the directory must hold a whole content set: every expected file and
+    every required item (:mod:`aiact_kit.schema.required`); a lost file, or a file cut short,
+    is an error. ``aiact-kit validate`` and the validated-content cache ask for that; by
+    default (None) it is asked of the shipped content folder only, so that tests and tools
+    can load a partial set. Always: a content file that is a directory (or anything but a
+    regular file) is an error, and a symlink that leads out of the folder is refused unread.
 
     Raises :class:`ContentError` listing every problem found.
     """
@@ -286,14 +462,17 @@ def load_content(directory: str | Path | None = None) -> Content:
     from aiact_kit.schema import KINDS
 
     root = Path(directory) if directory is not None else CONTENT_DIR
+    if complete is None:
+        complete = _is_shipped(root)
     issues: list[Issue] = []
     if not root.is_dir():
         raise ContentError([Issue(str(root), None, None, "content directory does not exist")])
     content = Content(root=root, kind_names=tuple(KINDS))
     # ids of items that failed validation: references to them are not reported again
     broken: dict[str, set[str]] = {}
-    paths = sorted(p for p in root.glob("*.yaml") if p.is_file())
-    if not paths:
+    paths, _trees, issues = _folder_files(root)
+    file_kinds: dict[str, str] = {}  # file name -> the kind it declares
+    if not paths and not issues and not complete:
         raise ContentError([Issue(str(root), None, None, "no *.yaml content files found")])
 
     for path in paths:
@@ -303,17 +482,24 @@ def load_content(directory: str | Path | None = None) -> Content:
             issues.append(Issue(fname, None, None, "file is empty"))
         if data is None:
             continue
-        if not isinstance(data, dict):
-            issues.append(Issue(fname, None, None, "top level must be a mapping with kind/items"))
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if not isinstance(kind, str) or kind not in KINDS:
+            # Perhaps not a content file at all: quote none of it, but a near miss of a kind.
+            known = ", ".join(sorted(KINDS))
+            if not isinstance(data, dict) or "kind" not in data:
+                msg = "not a content file: the top level must be a mapping with kind and items"
+                issues.append(Issue(fname, None, None, msg))
+                continue
+            import difflib
+
+            near = difflib.get_close_matches(kind, KINDS, n=1) if isinstance(kind, str) else []
+            hint = f"unknown kind '{kind}' (did you mean '{near[0]}'?)" if near else "unknown kind"
+            issues.append(Issue(fname, None, "kind", f"{hint}; expected one of {known}"))
             continue
+        file_kinds[fname] = kind
         extra = sorted(str(k) for k in data if k not in ("kind", "items"))
         for key in extra:
             issues.append(Issue(fname, None, key, "unknown top-level field"))
-        kind = data.get("kind")
-        if not isinstance(kind, str) or kind not in KINDS:
-            known = ", ".join(sorted(KINDS))
-            issues.append(Issue(fname, None, "kind", f"unknown kind {kind!r}; expected {known}"))
-            continue
         raw_items = data.get("items")
         if not isinstance(raw_items, list):
             issues.append(Issue(fname, None, "items", "must be a list of items"))
@@ -341,6 +527,8 @@ def load_content(directory: str | Path | None = None) -> Content:
             bucket[item.id] = item
 
     issues.extend(_check_set(content, broken))
+    if complete:
+        issues.extend(_complete_issues(root, content, file_kinds, broken, issues))
     if issues:
         raise ContentError(issues)
     return content
@@ -442,12 +630,18 @@ def content_fingerprint(directory: str | Path = CONTENT_DIR) -> str:
     h = hashlib.sha256()
     h.update(f"{_CACHE_FORMAT}|{sys.version}|".encode() + _pydantic_version())
     code = sorted({p for pattern in _FINGERPRINT_CODE for p in package.glob(pattern)})
-    yaml_files = sorted(p for p in root.glob("*.yaml") if p.is_file())
+    # The same files load_content reads; an entry it refuses (a directory, a symlink out of
+    # the folder) is never read here either: the caller validates, which reports it.
+    yaml_files, tree_files, refused = _folder_files(root)
+    if refused:
+        raise OSError(str(refused[0]))
     for tag, paths in ((b"code", code), (b"content", yaml_files)):
         for path in paths:
             data = path.read_bytes()
             h.update(b"%s\0%s\0%d\0" % (tag, path.name.encode(), len(data)))
             h.update(data)
+    for path in tree_files:  # a complete set has its tree file; its text is checked elsewhere
+        h.update(b"tree\0%s\0" % path.relative_to(root).as_posix().encode())
     return h.hexdigest()
 
 
@@ -794,7 +988,8 @@ def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = N
     """The validated content of ``directory``, from the cache when the content files (and the
     validating code) are unchanged since the last validation; otherwise :func:`load_content`
     validates everything (raising :class:`ContentError` on any problem) and the result is
-    cached. Without a usable cache folder this is :func:`load_content`.
+    cached. Without a usable cache folder this is :func:`load_content`. Only a whole content set
+    (``complete=True``: every expected file and required item) is served or cached.
 
     Items read from the cache are :class:`aiact_kit.records.Record` objects with
     ``records=True`` (the same fields and methods, read-only, no pydantic: what an app page
@@ -805,15 +1000,15 @@ def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = N
     root = Path(directory)
     folder = cache_dir()
     if folder is None or not root.is_dir():
-        return load_content(root)
+        return load_content(root, complete=True)
     try:
         key = content_fingerprint(root)
     except OSError:
-        return load_content(root)  # reports the unreadable file
+        return load_content(root, complete=True)  # reports the unreadable or refused file
     path = folder / f"content-{key[:40]}.pickle"
     content = _read_cache(path, key, root, records)
-    if content is None:
-        content = load_content(root)
+    if content is None:  # only a whole content set is cached (a lost file is an error)
+        content = load_content(root, complete=True)
         _write_cache(path, key, content)
     return content
 
@@ -870,5 +1065,6 @@ __all__ = [
     "cache_dir",
     "content_fingerprint",
     "CONTENT_DIR",
+    "excerpt",
     "CACHE_ENV",
 ]

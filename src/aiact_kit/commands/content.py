@@ -27,8 +27,8 @@ def register(subparsers) -> None:
 
 
 def cmd_validate(args) -> int:
-    try:
-        content = load_content(args.directory)
+    try:  # a whole content set: a lost file or a file cut short is an error, never "OK"
+        content = load_content(args.directory, complete=True)
     except ContentError as err:
         print(f"INVALID: {len(err.issues)} problem(s) in {args.directory}", file=sys.stderr)
         for issue in err.issues:
