@@ -6,7 +6,7 @@ import pytest
 import yaml
 from beslishulp_data import official_dir
 
-from aiact_kit.conditions import ConditionError, evaluate, parse_condition
+from aiact_kit.conditions import MAX_NESTING, ConditionError, evaluate, parse_condition
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,42 @@ def test_bad_syntax_is_a_named_error(text, message):
         parse_condition(text, where)
     assert message in str(err.value)
     assert str(err.value).startswith(where)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 248 + '"a" in labels' + ")" * 248,
+        "!" * 991 + '"a" in labels',
+        "!(" * 200 + '"a" in labels' + ")" * 200,
+        "(" * 100_000,  # never closed: refused at the limit, not at the end
+    ],
+    ids=["parentheses", "nots", "mixed", "unclosed"],
+)
+def test_nesting_is_bounded(text):
+    """Deep nesting gave a RecursionError (a 3,000-line traceback); now a named error that
+    quotes the condition only in part."""
+    with pytest.raises(ConditionError) as err:
+        parse_condition(text, "tree.yaml: question 'q', answer 0: redirect 0: field 'if'")
+    message = str(err.value)
+    assert message.startswith(
+        "tree.yaml: question 'q', answer 0: redirect 0: field 'if': nested too deeply: "
+        f"more than {MAX_NESTING} levels of '(' and '!' at position {MAX_NESTING + 1}"
+    )
+    assert len(message) < 400
+
+
+def test_nesting_up_to_the_limit_parses_and_evaluates():
+    half = MAX_NESTING // 2
+    text = "!(" * half + '"a" in labels' + ")" * half  # an even number of '!': "a" in labels
+    assert evaluate(text, {"a"}) is True and evaluate(text, set()) is False
+    assert evaluate("(" * MAX_NESTING + '"a" in labels' + ")" * MAX_NESTING, {"a"}) is True
+    assert evaluate("!" * MAX_NESTING + '"a" in labels', {"a"}) is True
+    with pytest.raises(ConditionError, match="nested too deeply"):
+        parse_condition("!" * (MAX_NESTING + 1) + '"a" in labels')
+    # long flat conditions are fine: no nesting, no recursion
+    flat = " || ".join(f'"l{i}" in labels' for i in range(5000))
+    assert evaluate(flat, {"l4999"}) is True and len(parse_condition(flat).labels) == 5000
 
 
 def test_not_a_string():

@@ -14,7 +14,9 @@ Supported (every construct the official tree uses, nothing more):
 
 The text is tokenised and parsed by recursive descent into a tiny syntax tree; nothing is ever
 passed to ``eval``. Anything else (``==``, numbers, other identifiers, a dangling operator)
-raises :class:`ConditionError`, which names where the condition came from.
+raises :class:`ConditionError`, which names where the condition came from. So does a
+condition nested deeper than :data:`MAX_NESTING` levels of parentheses and ``!``: parsing and
+evaluating stay far from Python's recursion limit, whatever a tree file contains.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Condition", "ConditionError", "parse_condition", "evaluate"]
+__all__ = ["Condition", "ConditionError", "parse_condition", "evaluate", "MAX_NESTING"]
+
+#: Deepest nesting accepted in one condition: each ``(`` and each ``!`` opens a level. The
+#: official tree and the kit's nest at most 2 levels.
+MAX_NESTING = 32
+#: Longest condition text quoted in an error message (characters).
+_SHOWN = 200
 
 
 class ConditionError(ValueError):
@@ -34,7 +42,8 @@ class ConditionError(ValueError):
         self.pos = pos
         at = f" at position {pos + 1}" if pos is not None else ""
         prefix = f"{where}: " if where else ""
-        shown = f" in condition {text!r}" if text else ""
+        quoted = text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
+        shown = f" in condition {quoted!r}" if text else ""
         super().__init__(f"{prefix}{message}{at}{shown}")
 
 
@@ -148,6 +157,14 @@ class _Parser:
         self.where = where
         self.tokens = _tokenize(text, where)
         self.i = 0
+        self.depth = 0  # open parentheses and '!' around the current token
+
+    def enter(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(
+                f"nested too deeply: more than {MAX_NESTING} levels of '(' and '!'", token
+            )
 
     def error(self, message: str, token: _Token) -> ConditionError:
         return ConditionError(message, self.where, self.text, token.pos)
@@ -184,19 +201,25 @@ class _Parser:
         return parts[0] if len(parts) == 1 else _And(tuple(parts))
 
     def parse_unary(self) -> _Node:
-        if self.tok.kind == "OP" and self.tok.value == "!":
-            self.take()
-            return _Not(self.parse_unary())
-        return self.parse_primary()
+        nots = 0  # a run of '!' is read in a loop, each one a level of nesting
+        while self.tok.kind == "OP" and self.tok.value == "!":
+            self.enter(self.take())
+            nots += 1
+        node = self.parse_primary()
+        for _ in range(nots):
+            node = _Not(node)
+        self.depth -= nots
+        return node
 
     def parse_primary(self) -> _Node:
         token = self.tok
         if token.kind == "LPAREN":
-            self.take()
+            self.enter(self.take())
             node = self.parse_or()
             if self.tok.kind != "RPAREN":
                 raise self.error(f"expected ')' but found {self.describe(self.tok)}", self.tok)
             self.take()
+            self.depth -= 1
             return node
         if token.kind == "STRING":
             self.take()

@@ -254,33 +254,54 @@ class Tree:
 
     def longest_from(self, qid: str) -> int:
         """The most questions on any route from ``qid`` to a conclusion, on the question graph
-        (every redirect target counts; a route back to a question on the way counts 0)."""
+        (every redirect target counts; a route back to a question on the way counts 0).
+
+        A depth-first search with an explicit stack (a chain of thousands of questions needs
+        no recursion); each question is finished once and remembered."""
         memo = self._longest
         if qid in memo:
             return memo[qid]
-        on_path: set[str] = set()
+        if qid not in self.questions:
+            return 0
 
-        def visit(node: str) -> int:
-            if node in memo:
-                return memo[node]
-            if node in on_path or node not in self.questions:
-                return 0
-            on_path.add(node)
-            best = 0
+        def targets(node: str) -> list[str]:
+            out: list[str] = []
             for a in self.questions[node].answers:
-                targets = [a.next_question] + [r.next_question for r in a.redirects]
-                for t in targets:
-                    if t is not None:
-                        best = max(best, visit(t))
-            on_path.discard(node)
-            memo[node] = 1 + best
-            return memo[node]
+                out += [t for t in [a.next_question, *(r.next_question for r in a.redirects)] if t]
+            return out
 
-        return visit(qid)
+        on_path = {qid}
+        stack: list[list[Any]] = [[qid, targets(qid), 0, 0]]  # node, targets, next, best
+        while stack:
+            frame = stack[-1]
+            node, succ, i = frame[0], frame[1], frame[2]
+            if i < len(succ):
+                frame[2] = i + 1
+                t = succ[i]
+                if t in memo:
+                    frame[3] = max(frame[3], memo[t])
+                elif t not in on_path and t in self.questions:
+                    on_path.add(t)
+                    stack.append([t, targets(t), 0, 0])
+                continue
+            stack.pop()
+            on_path.discard(node)
+            memo[node] = 1 + frame[3]
+            if stack:
+                stack[-1][3] = max(stack[-1][3], memo[node])
+        return memo[qid]
 
     def explored(self) -> _Exploration:
+        """Every reachable state of a walk (see :func:`_explore`), computed once. Raises
+        :class:`DecisionTreeError` (again on each call) when the tree is too complex to
+        check within :data:`MAX_STATES` states."""
         if self._explored is None:
-            self._explored = _explore(self)
+            try:
+                self._explored = _explore(self)
+            except DecisionTreeError as exc:
+                self._explored = exc
+        if isinstance(self._explored, DecisionTreeError):
+            raise DecisionTreeError(str(self._explored))
         return self._explored
 
 
@@ -615,62 +636,281 @@ def default_tree() -> Tree:
 
 
 # --- exploring the state space ---------------------------------------------------------------
-_State = tuple[str, frozenset[str]]  # (question id, labels collected before answering it)
+#: Most question states (a question with the collected labels that still matter there) the
+#: checker explores before it stops with "tree too complex to check". The kit's tree has
+#: about 14,000 such states and the official one about 200; reaching the limit takes a few
+#: seconds and about 200 MB.
+MAX_STATES = 100_000
+#: Most answers followed from those states (a question with many answers multiplies them).
+MAX_TRANSITIONS = 1_000_000
+#: Most labels held in all those states together (states with many labels weigh more).
+MAX_STATE_LABELS = 4_000_000
+#: Most (question, label) pairs tracked to know which labels still matter at each question.
+MAX_TRACKED_LABELS = 2_000_000
+
+_State = tuple[str, frozenset[str]]  # (question id, labels that matter, collected before it)
+_Edge = tuple[int, str, str, frozenset[str]]  # answer index, kind, target id, labels after
+
+
+def _too_complex(tree: Tree, what: str) -> DecisionTreeError:
+    return DecisionTreeError(
+        f"{tree.source}: tree too complex to check: more than {what} (the labels that later "
+        "conditions read multiply the states of a walk; read fewer labels in conditions)"
+    )
+
+
+def _meaningful(label: str) -> bool:
+    """Does the label mean something for every outcome, whatever the conditions read? Roles
+    (:data:`ROLE_LABELS`), :data:`ANNEX_I_LABEL`, :data:`PUBLIC_LABEL` and ``before:`` labels
+    (:func:`obligation_timing`), and citations of articles and annex points (the legal basis
+    in :attr:`Outcome.points`)."""
+    return (
+        label in ROLE_LABELS
+        or label in (ANNEX_I_LABEL, PUBLIC_LABEL)
+        or label.startswith(BEFORE_PREFIX)
+        or _is_point(label)
+    )
+
+
+def _strong_components(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion; a component comes after
+    every component it can reach (sinks first)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = len(index)
+                stack.append(v)
+                on_stack.add(v)
+            children = succ[v]
+            descended = False
+            while i < len(children):
+                w = children[i]
+                i += 1
+                if w not in index:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    descended = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if descended:
+                continue
+            if low[v] == index[v]:
+                comp: list[str] = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+    return out
 
 
 @dataclass
+class _Relevance:
+    """Which collected labels can still change anything, per question and per conclusion."""
+
+    questions: dict[str, frozenset[str]]  # read by a condition from this question on
+    conclusions: dict[str, frozenset[str]]  # read by the conclusion's obligation conditions
+    meaningful: frozenset[str]  # labels some answer sets that mean something for outcomes
+
+    def project(self, labels: frozenset[str], kind: str, target: str) -> frozenset[str]:
+        if not labels:
+            return labels
+        pool = self.questions if kind == "question" else self.conclusions
+        return (labels & pool.get(target, frozenset())) | (labels & self.meaningful)
+
+
+def _relevance(tree: Tree) -> _Relevance:
+    """The labels that matter at each question: those read by a redirect condition, or by an
+    obligation condition of a conclusion, on some route from it (the same for every question
+    of a loop), plus the labels meaningful for outcomes everywhere. Labels no answer sets
+    never need tracking."""
+    set_labels = {label for q in tree.questions.values() for a in q.answers for label in a.labels}
+    meaningful = frozenset(label for label in set_labels if _meaningful(label))
+    concl: dict[str, frozenset[str]] = {}
+    for c in tree.conclusions.values():
+        tests = {lab for ref in c.obligations if ref.condition for lab in ref.condition.labels}
+        concl[c.id] = frozenset(tests & set_labels)
+    own: dict[str, frozenset[str]] = {}
+    succ: dict[str, list[str]] = {}
+    for q in tree.questions.values():
+        read: set[str] = set()
+        nexts: dict[str, None] = {}
+        for a in q.answers:
+            routes = [(a.next_question, a.next_conclusion)]
+            routes += [(r.next_question, r.next_conclusion) for r in a.redirects]
+            for r in a.redirects:
+                read |= r.condition.labels
+            for nq, nc in routes:
+                if nq is not None and nq in tree.questions:
+                    nexts[nq] = None
+                if nc is not None:
+                    read |= concl.get(nc, frozenset())
+        own[q.id] = frozenset(read & set_labels)
+        succ[q.id] = list(nexts)
+    relevant: dict[str, frozenset[str]] = {}
+    tracked = 0
+    for comp in _strong_components(list(tree.questions), succ):
+        members = set(comp)
+        parts = [own[qid] for qid in comp]
+        parts += [relevant[t] for qid in comp for t in succ[qid] if t not in members]
+        parts = [p for p in parts if p]
+        merged = max(parts, key=len) if parts else frozenset()
+        if any(not p <= merged for p in parts):
+            merged = frozenset().union(*parts)
+        tracked += len(merged)
+        if tracked > MAX_TRACKED_LABELS:
+            raise _too_complex(tree, f"{MAX_TRACKED_LABELS} (question, label) pairs to track")
+        for qid in comp:
+            relevant[qid] = merged
+    return _Relevance(relevant, concl, meaningful)
+
+
 class _Exploration:
-    states: set[_State]
-    edges: dict[_State, list[tuple[int, str, str, frozenset[str]]]]
-    parent: dict[_State, tuple[_State, int] | None]
-    terminals: dict[tuple[str, frozenset[str]], tuple[_State, int]]
-    dead_ends: list[tuple[_State, int, str]]
-    cycle: list[_State] | None
-    reached_questions: set[str]
-    reached_conclusions: set[str]
-    paths: int | None  # number of distinct answer sequences ending in a conclusion
-    longest: dict[_State, int]
+    """Every state of a walk reachable from the start. A state is a question with the
+    collected labels that still matter there (see :func:`_relevance`); walks that differ only
+    in labels nothing reads any more share their state, which keeps the work bounded.
+
+    ``edges`` (the answers from each state), ``parent`` (how each state was first reached),
+    ``dead_ends``, ``cycle`` (a loop of states, if any), ``reached_questions`` and
+    ``reached_conclusions``, ``paths`` (the number of distinct answer sequences that end in a
+    conclusion; None with a cycle), ``longest`` (the most questions still to come from each
+    state) and ``outcomes`` (the number of distinct end states: a conclusion with the labels
+    that matter there). ``terminals`` lists those end states with the full labels collected
+    on one example path to each."""
+
+    def __init__(self, questions: dict[str, Question]) -> None:
+        self._questions = questions
+        self.edges: dict[_State, list[_Edge]] = {}
+        self.parent: dict[_State, tuple[_State, int] | None] = {}
+        self.ends: dict[tuple[str, frozenset[str]], tuple[_State, int]] = {}
+        self.dead_ends: list[tuple[_State, int, str]] = []
+        self.cycle: list[_State] | None = None
+        self.reached_questions: set[str] = set()
+        self.reached_conclusions: set[str] = set()
+        self.paths: int | None = None
+        self.longest: dict[_State, int] = {}
+        self._full: dict[_State, frozenset[str]] = {}
+        self._terminals: dict[tuple[str, frozenset[str]], tuple[_State, int]] | None = None
+
+    @property
+    def states(self) -> Any:
+        """The question states explored (a set-like view of ``(question id, labels)``)."""
+        return self.edges.keys()
+
+    @property
+    def outcomes(self) -> int:
+        return len(self.ends)
+
+    def full_labels(self, state: _State) -> frozenset[str]:
+        """All labels collected on the example path to ``state`` (``parent`` links), the
+        projected-away ones included."""
+        chain: list[tuple[_State, int]] = []
+        cur: _State | None = state
+        while cur is not None and cur not in self._full:
+            link = self.parent.get(cur)
+            if link is None:
+                self._full[cur] = frozenset()
+                break
+            chain.append((cur, link[1]))
+            cur = link[0]
+        for node, index in reversed(chain):
+            prev = self.parent[node]
+            assert prev is not None
+            added = self._questions[prev[0][0]].answers[index].labels
+            self._full[node] = self._full[prev[0]].union(added)
+        return self._full[state]
+
+    @property
+    def terminals(self) -> dict[tuple[str, frozenset[str]], tuple[_State, int]]:
+        """Every distinct end state as ``(conclusion id, labels)``: the full labels of one
+        example path, reached by answer ``index`` in ``state``."""
+        if self._terminals is None:
+            out = {}
+            for (cid, _key), (state, index) in self.ends.items():
+                added = self._questions[state[0]].answers[index].labels
+                out[(cid, self.full_labels(state).union(added))] = (state, index)
+            self._terminals = out
+        return self._terminals
 
 
 def _explore(tree: Tree) -> _Exploration:
-    """Walk every (question, labels) state reachable from the start, depth first: the edges,
-    terminal (conclusion, labels) states, dead ends, a cycle if any, the number of distinct
-    paths and the longest remaining walk from each state."""
+    """Walk every state reachable from the start, depth first, without recursion: the edges,
+    end states, dead ends, a cycle if any, the number of distinct paths and the longest
+    remaining walk from each state. Raises :class:`DecisionTreeError` beyond
+    :data:`MAX_STATES` states, :data:`MAX_TRANSITIONS` answers or :data:`MAX_STATE_LABELS`
+    labels held."""
+    rel = _relevance(tree)
+    exp = _Exploration(tree.questions)
     start: _State = (tree.first, frozenset())
-    edges: dict[_State, list[tuple[int, str, str, frozenset[str]]]] = {}
-    parent: dict[_State, tuple[_State, int] | None] = {start: None}
-    terminals: dict[tuple[str, frozenset[str]], tuple[_State, int]] = {}
-    dead: list[tuple[_State, int, str]] = []
-    reached_q: set[str] = set()
-    reached_c: set[str] = set()
+    edges, parent, ends, dead = exp.edges, exp.parent, exp.ends, exp.dead_ends
+    parent[start] = None
     # the route of an answer only depends on the labels its conditions test
     tested: dict[tuple[str, int], frozenset[str]] = {}
     for q in tree.questions.values():
         for a in q.answers:
             tested[(q.id, a.index)] = frozenset().union(*(r.condition.labels for r in a.redirects))
     routes: dict[tuple[str, int, frozenset[str]], _Target] = {}
+    transitions = 0
+    # one object per distinct label set: states, edges and routes share them (memory)
+    interned: dict[frozenset[str], frozenset[str]] = {}
+    held = 0
 
-    def expand(state: _State) -> list[tuple[int, str, str, frozenset[str]]]:
+    def intern(labels: frozenset[str]) -> frozenset[str]:
+        nonlocal held
+        found = interned.get(labels)
+        if found is not None:
+            return found
+        held += len(labels)
+        if held > MAX_STATE_LABELS:
+            raise _too_complex(tree, f"{MAX_STATE_LABELS} labels held in its states")
+        interned[labels] = labels
+        return labels
+
+    def expand(state: _State) -> list[_Edge]:
+        nonlocal transitions
         qid, labels = state
         q = tree.questions.get(qid)
-        out: list[tuple[int, str, str, frozenset[str]]] = []
+        out: list[_Edge] = []
         if q is None:
             return out
-        reached_q.add(qid)
+        exp.reached_questions.add(qid)
+        transitions += len(q.answers)
+        if transitions > MAX_TRANSITIONS:
+            raise _too_complex(tree, f"{MAX_TRANSITIONS} answers to follow")
         for a in q.answers:
             new = labels.union(a.labels) if a.labels else labels
-            key = (qid, a.index, new & tested[(qid, a.index)])
+            read = new & tested[(qid, a.index)]
+            key = (qid, a.index, intern(read))
             target = routes.get(key)
             if target is None:
                 target = routes[key] = tree.route(q, a, new)
             kind, tid = target
             if kind == "question" and tid in tree.questions:
+                new = rel.project(new, kind, tid)
+                new = intern(new)
                 out.append((a.index, kind, tid, new))
                 parent.setdefault((tid, new), (state, a.index))
             elif kind == "conclusion" and tid in tree.conclusions:
+                new = rel.project(new, kind, tid)
+                new = intern(new)
                 out.append((a.index, kind, tid, new))
-                reached_c.add(tid)
-                terminals.setdefault((tid, new), (state, a.index))
+                exp.reached_conclusions.add(tid)
+                ends.setdefault((tid, new), (state, a.index))
             elif kind == "dead":
                 dead.append((state, a.index, tid))
             # an unresolved id is reported by the static check; the walk stops there
@@ -679,12 +919,13 @@ def _explore(tree: Tree) -> _Exploration:
     # iterative depth-first search: grey = on the stack, black = finished
     color: dict[_State, int] = {}
     count: dict[_State, int] = {}
-    longest: dict[_State, int] = {}
-    cycle: list[_State] | None = None
+    longest = exp.longest
     stack: list[tuple[_State, list[_State], int]] = []
     path: list[_State] = []
 
     def push(state: _State) -> None:
+        if len(edges) >= MAX_STATES:
+            raise _too_complex(tree, f"{MAX_STATES} states")
         out = edges[state] = expand(state)
         succ = [(t, n) for _i, k, t, n in out if k == "question"]
         color[state] = 1
@@ -700,12 +941,12 @@ def _explore(tree: Tree) -> _Exploration:
             c = color.get(nxt, 0)
             if c == 0:
                 push(nxt)
-            elif c == 1 and cycle is None:
-                cycle = path[path.index(nxt) :] + [nxt]
+            elif c == 1 and exp.cycle is None:
+                exp.cycle = path[path.index(nxt) :] + [nxt]
             continue
         color[state] = 2
         path.pop()
-        if cycle is None:
+        if exp.cycle is None:
             total, depth = 0, 1
             for _i, kind, target, new in edges[state]:
                 if kind == "conclusion":
@@ -715,12 +956,10 @@ def _explore(tree: Tree) -> _Exploration:
                     depth = max(depth, 1 + longest[(target, new)])
             count[state] = total
             longest[state] = depth
-    paths = count.get(start) if cycle is None else None
-    if cycle is not None:
-        longest = {}
-    return _Exploration(
-        set(edges), edges, parent, terminals, dead, cycle, reached_q, reached_c, paths, longest
-    )
+    exp.paths = count.get(start) if exp.cycle is None else None
+    if exp.cycle is not None:
+        longest.clear()
+    return exp
 
 
 def _path_to(exp: _Exploration, state: _State) -> list[tuple[str, int]]:
@@ -744,25 +983,31 @@ class PathResult:
 
 
 def iter_paths(tree: Tree) -> Iterator[PathResult]:
-    """Every distinct walk from the first question to a conclusion (depth first).
-    Raises :class:`DecisionTreeError` if the tree has a cycle."""
+    """Every distinct walk from the first question to a conclusion (depth first), with all
+    the labels it collects. Raises :class:`DecisionTreeError` if the tree has a cycle."""
     exp = tree.explored()
     if exp.cycle is not None:
         raise DecisionTreeError(f"{tree.source}: the tree has a cycle; paths are unbounded")
     start: _State = (tree.first, frozenset())
-    stack: list[tuple[_State, tuple[tuple[str, int], ...]]] = [(start, ())]
+    Frame = tuple[_State, tuple[tuple[str, int], ...], frozenset[str]]
+    stack: list[Frame] = [(start, (), frozenset())]
     while stack:
-        state, steps = stack.pop()
+        state, steps, labels = stack.pop()
+        answers = tree.questions[state[0]].answers
         for index, kind, target, new in reversed(exp.edges[state]):
             step = steps + ((state[0], index),)
+            added = answers[index].labels
+            collected = labels.union(added) if added else labels
             if kind == "conclusion":
-                yield PathResult(step, new, target)
+                yield PathResult(step, collected, target)
             else:
-                stack.append(((target, new), step))
+                stack.append(((target, new), step, collected))
 
 
 def terminal_states(tree: Tree) -> dict[tuple[str, frozenset[str]], list[tuple[str, int]]]:
-    """Every distinct (conclusion, labels) a walk can end in, with one example path each."""
+    """Every distinct end state a walk can reach -- a conclusion with the labels that matter
+    for it (read by its obligation conditions or meaningful for outcomes) -- keyed by
+    ``(conclusion id, labels)`` with all the labels of one example path, and that path."""
     exp = tree.explored()
     out = {}
     for key, (state, index) in exp.terminals.items():
@@ -838,7 +1083,11 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
     """Counts (questions, conclusions, distinct paths) and every problem found: unresolved
     ids, dead ends (a walk that reaches no conclusion), cycles, unreachable questions and
     conclusions, labels tested but never set; with ``content``: unknown obligation ids and
-    milestones; for kit trees also missing English texts and literal dates."""
+    milestones; for kit trees also missing English texts and literal dates.
+
+    The walk is explored state by state, a state keeping only the labels that still matter
+    (see :class:`_Exploration`); a tree with more states than :data:`MAX_STATES` raises
+    :class:`DecisionTreeError` ("tree too complex to check") instead of exhausting memory."""
     problems: list[Problem] = []
 
     def add(severity: str, code: str, where: str, message: str) -> None:
@@ -885,6 +1134,11 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
         if key in seen_dead:
             continue
         seen_dead.add(key)
+        # the state keeps only the labels that matter; name all of the example path's labels
+        q = tree.questions[state[0]]
+        answer = q.answers[index]
+        kind, why = tree.route(q, answer, exp.full_labels(state).union(answer.labels))
+        reason = why if kind == "dead" else reason
         example = _path_to(exp, state) + [(state[0], index)]
         shown = ", ".join(f"{qid}#{i}" for qid, i in example)
         add("error", "dead-end", f"question '{state[0]}'", f"{reason} (e.g. path {shown})")
@@ -943,7 +1197,7 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
         conclusions=len(tree.conclusions),
         paths=exp.paths,
         states=len(exp.states),
-        outcomes=len(exp.terminals),
+        outcomes=exp.outcomes,
         problems=problems,
     )
 

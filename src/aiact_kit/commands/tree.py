@@ -39,16 +39,16 @@ def register(subparsers) -> None:
 
 def cmd_check_tree(args) -> int:
     path = args.file or DEFAULT_TREE
-    try:
+    try:  # a malformed tree, or one too large, deep or complex to check: one clear line
         tree = load_tree(path, validate=False)
+        content = default_content() if tree.kit else None
+        report = check_tree(tree, content)
     except DecisionTreeError as exc:
         if args.json:
             print(json.dumps({"source": str(path), "error": str(exc)}, ensure_ascii=False))
         else:
             print(f"INVALID: {exc}", file=sys.stderr)
         return 1
-    content = default_content() if tree.kit else None
-    report = check_tree(tree, content)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return 0 if report.ok else 1
@@ -77,9 +77,9 @@ def validate(content: Content) -> list[str]:
         return []
     try:
         tree = load_tree(tree_file, validate=False)
+        problems = [f"{tree.source}: {p}" for p in check_tree(tree, content).problems]
     except DecisionTreeError as exc:
         return [str(exc)]
-    problems = [f"{tree.source}: {p}" for p in check_tree(tree, content).problems]
     if any(p for p in problems):
         return problems
     for case in cases:
