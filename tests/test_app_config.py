@@ -50,35 +50,92 @@ def test_kernel_manager_class_is_importable():
     assert issubclass(KitKernelManager, AsyncMappingKernelManager)
 
 
-def test_kernel_manager_gives_a_grace_period_before_culling(monkeypatch):
-    """A kernel taken from the pre-heated pool has been idle for long; it is culled only after
-    it has been a culling candidate for cull_idle_timeout seconds."""
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+class _FakeSpec:
+    metadata: dict = {}
 
+
+class _FakeKernel:
+    kernel_name = "python3"
+    kernel_spec = _FakeSpec()
+
+    def __init__(self, state: str = "idle"):
+        self.execution_state = state
+
+
+def test_kernel_manager_culls_by_connections_not_idleness(monkeypatch):
+    """A kernel without a connected page is culled cull_idle_timeout seconds after the first
+    culling round that saw it unconnected, even when it is busy or just sent output (a
+    self-refreshing dashboard); a connected kernel never; a kernel that has just left the
+    pre-heated pool gets the same grace period to connect."""
     from aiact_kit.kernels import KitKernelManager
 
-    culled: list[str] = []
-
-    async def fake_cull(self, kernel_id):
-        culled.append(kernel_id)
-
-    monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", fake_cull)
     km = KitKernelManager(cull_idle_timeout=100)
+    shut: list[str] = []
+
+    async def fake_shutdown(kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+        km._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(km, "shutdown_kernel", fake_shutdown)
     now = [1000.0]
     km._clock = lambda: now[0]
+    km._kernels.update(closed=_FakeKernel("busy"), open=_FakeKernel("busy"), fresh=_FakeKernel())
+    km._kernel_connections.update(closed=1, open=1, fresh=0)
     # in a thread of its own: a browser test's sync Playwright may own this thread's loop
     with ThreadPoolExecutor(1) as pool:
 
-        def run(coro):
-            return pool.submit(asyncio.run, coro).result()
+        def cull_round():
+            for kid in list(km._kernels):
+                pool.submit(asyncio.run, km.cull_kernel_if_idle(kid)).result()
 
-        run(km.cull_kernel_if_idle("k1"))  # first seen: grace starts
-        now[0] += 99
-        run(km.cull_kernel_if_idle("k1"))
-        assert culled == []
+        cull_round()  # 'fresh' is seen unconnected: its grace period starts
+        km._kernel_connections["closed"] = 0  # the page closes
+        now[0] += 30
+        cull_round()  # 'closed' seen unconnected
+        now[0] += 70
+        cull_round()
+        assert shut == ["fresh"]  # 100 s unconnected; busy or not
+        now[0] += 29
+        cull_round()
+        assert shut == ["fresh"]
         now[0] += 1
-        run(km.cull_kernel_if_idle("k1"))
-        assert culled == ["k1"]
+        cull_round()
+        assert shut == ["fresh", "closed"]
+        now[0] += 10_000
+        cull_round()
+        assert shut == ["fresh", "closed"]  # the open page keeps its kernel
+        # a page that reconnects restarts the clock
+        km._kernel_connections["open"] = 0
+        cull_round()
+        km._kernel_connections["open"] = 1
+        now[0] += 99
+        cull_round()
+        km._kernel_connections["open"] = 0
+        now[0] += 99
+        cull_round()
+        assert shut == ["fresh", "closed"]
+        now[0] += 1
+        cull_round()
+        assert shut == ["fresh", "closed"]
+        now[0] += 99
+        cull_round()
+        assert shut == ["fresh", "closed", "open"]
+
+
+def test_kernel_manager_turns_on_the_host_check():
+    """Voila sets allow_remote_access=True; the kit's manager turns jupyter_server's Host check
+    back on through Voila.tornado_settings (names from AIACT_KIT_ALLOWED_HOSTS added)."""
+    cfg = voila_json()["Voila"]["tornado_settings"]
+    assert cfg == {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+    from aiact_kit.webguard import secure_tornado_settings
+
+    out = secure_tornado_settings({}, env={"AIACT_KIT_ALLOWED_HOSTS": "Workshop.Example, [::2]"})
+    assert out == {
+        "allow_remote_access": False,
+        "local_hostnames": ["localhost", "workshop.example", "::2"],
+    }
+    # an operator who switches the check off on purpose (a proxy rewriting Host) keeps that
+    assert secure_tornado_settings({"allow_remote_access": True}, env={})["allow_remote_access"]
 
 
 def test_serve_command_preheats_landing_and_first_lessons():

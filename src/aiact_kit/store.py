@@ -46,13 +46,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from aiact_kit.paths import user_data_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PSEUDONYM_MAX = 40
 TITLE_MAX = 200
 ID_MAX = 200
@@ -64,6 +64,16 @@ TOKEN_LENGTH = 24
 ENV_DB = "AIACT_KIT_DB"
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MIGRATION_LOCK = 0x41494143  # "AIAC": PostgreSQL advisory lock key for schema upgrades
+# Facilitator log-in (:meth:`ResultsStore.login`): after LOGIN_MAX_FAILURES refused attempts for
+# one session code within LOGIN_WINDOW seconds, that code is locked for LOGIN_LOCKOUT seconds
+# after the last refused attempt (attempts while locked are refused unseen and not counted).
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW = 15 * 60
+LOGIN_LOCKOUT = 5 * 60
+LOGIN_REFUSED = (
+    "no access: the session code or the facilitator token is wrong, or there were too many "
+    "failed attempts for this code (wait a few minutes)"
+)
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -610,8 +620,25 @@ def _schema_v2(d: Dialect) -> list[str]:
     ]
 
 
+def _schema_v3(d: Dialect) -> list[str]:
+    """v3: refused facilitator log-ins per session code (also codes that do not exist), for the
+    lock-out of :meth:`ResultsStore.login`; rows older than the window are pruned."""
+    return [
+        f"""CREATE TABLE login_failures (
+            id {d.id_column},
+            code TEXT NOT NULL,
+            failed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX login_failures_by_code ON login_failures (code, failed_at)",
+    ]
+
+
 # version -> the statements that bring a database from version-1 to version
-MIGRATIONS: dict[int, Callable[[Dialect], list[str]]] = {1: _schema_v1, 2: _schema_v2}
+MIGRATIONS: dict[int, Callable[[Dialect], list[str]]] = {
+    1: _schema_v1,
+    2: _schema_v2,
+    3: _schema_v3,
+}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -919,6 +946,65 @@ class ResultsStore:
     def check_token(self, code: str, token: str) -> SessionInfo:
         """The session when ``token`` is its facilitator token, else :class:`AccessDenied`."""
         row = self._run(lambda conn: self._authorize(conn, code, token))
+        return _session_info(row)
+
+    def login(self, code: Any, token: Any) -> SessionInfo:
+        """:meth:`check_token` for untrusted input (the dashboard's form and page parameters).
+
+        Every refusal is the same :class:`AccessDenied` with the message :data:`LOGIN_REFUSED`:
+        an unknown or malformed code, a missing or wrong token and a locked code cannot be told
+        apart (an unknown code also costs a token comparison and a write, like a wrong token).
+        A refused attempt with a well-formed code is counted for that code; after
+        :data:`LOGIN_MAX_FAILURES` within :data:`LOGIN_WINDOW` seconds the code is locked for
+        :data:`LOGIN_LOCKOUT` seconds after the last counted attempt, even for the right token.
+        Counts live in the database, so every kernel and server process shares them.
+        """
+        try:
+            key = normalize_code(code)
+        except SessionNotFound:
+            raise AccessDenied(LOGIN_REFUSED) from None
+        given = token.strip() if isinstance(token, str) else ""
+
+        def work(conn: Any) -> tuple[Any, ...] | None:
+            now = datetime.now(UTC)
+
+            def ago(seconds: float) -> str:
+                return (now - timedelta(seconds=seconds)).isoformat(timespec="microseconds")
+
+            with self.dialect.transaction(conn):
+                recent = self._q(
+                    conn,
+                    "SELECT failed_at FROM login_failures WHERE code = ? AND failed_at > ? "
+                    "ORDER BY failed_at DESC",
+                    (key, ago(LOGIN_WINDOW)),
+                ).fetchall()
+                if len(recent) >= LOGIN_MAX_FAILURES and recent[0][0] > ago(LOGIN_LOCKOUT):
+                    return None  # locked: the token is not even compared
+                row = self._q(
+                    conn,
+                    "SELECT id, code, title, lang, created, token_hash, quiz FROM sessions "
+                    "WHERE code = ?",
+                    (key,),
+                ).fetchone()
+                # an unknown code is compared with a random hash: same work as a wrong token
+                expected = row[5] if row is not None else _token_hash(key, secrets.token_hex(16))
+                if hmac.compare_digest(_token_hash(key, given), expected) and given and row:
+                    return row
+                if not given:
+                    return None  # nothing was guessed: not counted
+                self._q(
+                    conn,
+                    "INSERT INTO login_failures (code, failed_at) VALUES (?, ?)",
+                    (key, ago(0)),
+                )
+                self._q(
+                    conn, "DELETE FROM login_failures WHERE failed_at < ?", (ago(LOGIN_WINDOW),)
+                )
+                return None
+
+        row = self._run(work)
+        if row is None:
+            raise AccessDenied(LOGIN_REFUSED)
         return _session_info(row)
 
     def delete_session(self, code: str, token: str) -> dict[str, int]:

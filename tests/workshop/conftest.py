@@ -156,6 +156,18 @@ def _isolated_data(tmp_path, monkeypatch):
     ):
         monkeypatch.delenv(name, raising=False)
     before = list(events._handlers.get("answer", []))
+    _reset_backoff()
     yield
     handlers = events._handlers.get("answer", [])
     handlers[:] = [h for h in handlers if h in before]
+    _reset_backoff()
+
+
+def _reset_backoff() -> None:
+    """Failed attempts of one test do not make the next test wait (the widgets' back-off counts
+    per process, as it does per kernel)."""
+    import sys
+
+    workshop = sys.modules.get("aiact_kit.widgets.workshop")
+    if workshop is not None:
+        workshop.ATTEMPTS.reset()

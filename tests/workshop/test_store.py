@@ -403,13 +403,13 @@ def test_upgrade_from_version_1(db_url):
     old.close()
 
     new = ResultsStore(db_url)
-    assert new.schema_version() == st.SCHEMA_VERSION == 2
+    assert new.schema_version() == st.SCHEMA_VERSION == 3
     assert new.record_answer(pid, "q2", "b", False, topic="scope") is True
     rows = new.export_rows("VXSESS", "tok")
     assert [(r["question_id"], r["topic"]) for r in rows] == [("q1", ""), ("q2", "scope")]
     assert new.summary("VXSESS", "tok").topics == ("scope",)
     # opening again changes nothing
-    assert ResultsStore(db_url).schema_version() == 2
+    assert ResultsStore(db_url).schema_version() == 3
     new.close()
 
 

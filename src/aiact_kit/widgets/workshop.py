@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+import math
 import os
 import re
 import threading
@@ -48,11 +49,15 @@ from aiact_kit.store import (
     summary_text,
     topic_name,
 )
+from aiact_kit.webguard import Backoff, forget_secret_param
 
 log = logging.getLogger(__name__)
 ENV_SESSION = "AIACT_KIT_SESSION"
 ENV_TOKEN = "AIACT_KIT_FACILITATOR_TOKEN"
 DEFAULT_REFRESH = 3.0  # seconds between dashboard updates
+# Failed log-ins and unknown session codes in this kernel (one page, one client): after a few,
+# each further attempt waits longer (the store also locks a code after repeated wrong tokens).
+ATTEMPTS = Backoff()
 
 _T: dict[str, dict[str, str]] = {
     "code": {"nl": "Sessiecode", "en": "Session code"},
@@ -166,9 +171,15 @@ _T: dict[str, dict[str, str]] = {
         "not be shown again.",
     },
     "err_token": {
-        "nl": "Geen toegang: de begeleiderstoken ontbreekt of klopt niet. Er worden geen "
-        "resultaten getoond.",
-        "en": "No access: the facilitator token is missing or wrong. No results are shown.",
+        "nl": "Geen toegang: de sessiecode of de begeleiderstoken klopt niet, of er is te vaak "
+        "een verkeerde token geprobeerd (wacht dan een paar minuten). Er worden geen resultaten "
+        "getoond.",
+        "en": "No access: the session code or the facilitator token is wrong, or a wrong token "
+        "was tried too often (then wait a few minutes). No results are shown.",
+    },
+    "err_wait": {
+        "nl": "Te veel mislukte pogingen. Wacht {seconds} seconden en probeer het dan opnieuw.",
+        "en": "Too many failed attempts. Wait {seconds} seconds, then try again.",
     },
     "err_title": {
         "nl": "Vul een titel in (hoogstens {limit} tekens).",
@@ -276,7 +287,10 @@ def _status(text_html: str, kind: str = "info") -> str:
 
 
 def _query_params() -> dict[str, str]:
-    """The page's URL parameters under Voila (``?code=...&token=...``), else ``{}``."""
+    """The page's URL parameters under Voila (``?code=...&token=...``), else ``{}``.
+
+    The ``token`` parameter can be read once: it is then removed from the kernel's environment
+    (``QUERY_STRING``, ``VOILA_REQUEST_URL`` and any other variable that holds it)."""
     qs = os.environ.get("QUERY_STRING", "")
     if not qs and os.environ.get("VOILA_PREHEAT") == "True":  # pragma: no cover - Voila only
         try:
@@ -285,7 +299,16 @@ def _query_params() -> dict[str, str]:
             qs = get_query_string() or ""
         except Exception:  # noqa: BLE001
             qs = ""
-    return {k: v[-1] for k, v in urllib.parse.parse_qs(qs).items() if v}
+    params = {k: v[-1] for k, v in urllib.parse.parse_qs(qs).items() if v}
+    if "token" in params or "token=" in qs.lower():
+        forget_secret_param(params.get("token"), "token", keep=(ENV_TOKEN,))
+    return params
+
+
+def _wait_text(lang: str) -> str | None:
+    """The 'wait N seconds' message while this kernel backs off after failed attempts."""
+    wait = ATTEMPTS.wait()
+    return escape(_t("err_wait", lang, seconds=math.ceil(wait))) if wait > 0 else None
 
 
 def _error_text(exc: BaseException, lang: str) -> str:
@@ -400,9 +423,17 @@ class JoinSession(widgets.VBox):
     def join(self) -> bool:
         """Join with the values in the form; returns True on success (errors are shown)."""
         global _active_join
+        wait = _wait_text(self.lang)
+        if wait is not None:
+            self.status.value = _status(wait, "error")
+            return False
         try:
             store = self._get_store()
-            pid = store.join(self.code.value, self.pseudonym.value)
+            try:
+                pid = store.join(self.code.value, self.pseudonym.value)
+            except SessionNotFound:
+                ATTEMPTS.failed()
+                raise
             info = store.session_info(self.code.value)
             me = store.participant(pid)
         except Exception as exc:  # noqa: BLE001 - shown in the widget, never raised
@@ -971,12 +1002,23 @@ class FacilitatorDashboard(widgets.VBox):
     def open_session(self) -> bool:
         """Check the token and show the results (starting the auto-refresh)."""
         self._stop_refresh()
-        try:
-            info = self._get_store().check_token(self.code.value, self.token.value)
-        except Exception as exc:  # noqa: BLE001 - a wrong token shows no data
+        wait = _wait_text(self.lang)
+        if wait is not None:
             self._hide_results()
+            self.token.value = ""
+            self.status.value = _status(wait, "error")
+            return False
+        try:
+            # one refusal for an unknown code, a wrong token and a locked code (store.login)
+            info = self._get_store().login(self.code.value, self.token.value)
+        except Exception as exc:  # noqa: BLE001 - a wrong token shows no data
+            if isinstance(exc, AccessDenied) and self.token.value.strip():
+                ATTEMPTS.failed()
+            self._hide_results()
+            self.token.value = ""
             self._show_error(exc)
             return False
+        ATTEMPTS.succeeded()
         self.session_code, self._token = info.code, self.token.value.strip()
         self.token.value = ""  # do not keep the secret in the form
         self.code.value = info.code
