@@ -248,3 +248,11 @@ def test_stats_include_lessons(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["lessons"]["planned"] == 11
     assert data["lessons"]["available_nl"] >= 1
+
+
+def test_serve_allow_host_reaches_the_app_environment():
+    from aiact_kit.commands.serve import with_allowed_hosts
+
+    assert with_allowed_hosts({"A": "1"}, []) == {"A": "1"}
+    env = with_allowed_hosts({"AIACT_KIT_ALLOWED_HOSTS": "a.example"}, ["b.example", "a.example"])
+    assert env["AIACT_KIT_ALLOWED_HOSTS"] == "a.example,b.example"

@@ -142,7 +142,7 @@ def test_host_header_is_checked(app, host, expected):
     assert _status(app, "/voila/render/en/index.ipynb", host=host) == expected
 
 
-def test_kernel_websocket_checks_the_host_too(app, open_page):
+def test_kernel_api_and_websocket_check_the_host_too(app, open_page):
     page = open_page("/voila/render/en/index.ipynb")
     kernel_id = json.loads(page.locator("#jupyter-config-data").first.inner_text())["kernelId"]
 
@@ -164,4 +164,6 @@ def test_kernel_websocket_checks_the_host_too(app, open_page):
         return status
 
     assert upgrade("evil.example") == 403
+    assert _status(app, f"/api/kernels/{kernel_id}", host="evil.example") == 403
+    assert _status(app, f"/api/kernels/{kernel_id}", host=f"localhost:{app.port}") == 200
     assert upgrade(f"127.0.0.1:{app.port}") == 101  # the same request, local: accepted

@@ -60,7 +60,31 @@ def register(subparsers) -> None:
     p.add_argument(
         "--dry-run", action="store_true", help="print the Voila command instead of running it"
     )
+    _add_host_option(p)
     p.set_defaults(func=cmd_serve)
+
+
+def _add_host_option(p) -> None:
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name the app answers to besides localhost and loopback addresses, e.g. "
+        "the name a reverse proxy forwards in the Host header (repeatable; also "
+        "AIACT_KIT_ALLOWED_HOSTS); requests for any other Host get 403",
+    )
+
+
+def with_allowed_hosts(env: dict[str, str], names: Sequence[str]) -> dict[str, str]:
+    """``env`` with ``names`` added to ``AIACT_KIT_ALLOWED_HOSTS`` (read by the app's kernel
+    manager, :mod:`aiact_kit.webguard`)."""
+    from aiact_kit.webguard import ENV_ALLOWED_HOSTS
+
+    if not names:
+        return env
+    known = [n for n in env.get(ENV_ALLOWED_HOSTS, "").replace(",", " ").split() if n]
+    return {**env, ENV_ALLOWED_HOSTS: ",".join(dict.fromkeys([*known, *names]))}
 
 
 def preheat_pages(root: Path) -> list[str]:
@@ -122,6 +146,7 @@ def cmd_serve(args) -> int:
         print("aiact-kit serve: --pool-size must be 1 or more", file=sys.stderr)
         return 2
     cmd, env, cwd = voila_command(args.port, preheat=not args.no_preheat, pool_size=args.pool_size)
+    env = with_allowed_hosts(env, getattr(args, "allow_host", []))
     if args.dry_run:
         print(shlex.join(cmd))
         return 0
