@@ -499,8 +499,8 @@ def one_view(context, server: Voila, path: str, kind: str, query: str, args) -> 
 
 # -- main -------------------------------------------------------------------------------------
 def workshop_session(db: Path) -> tuple[str, str]:
-    from aiact_kit.quiz import quiz_topics
-    from aiact_kit.store import ResultsStore
+    from aiact_kit.engines.quiz import quiz_topics
+    from aiact_kit.engines.workshop import ResultsStore
 
     store = ResultsStore(str(db))
     try:

@@ -13,10 +13,10 @@ import nbformat
 import pytest
 from kitroot import ROOT
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 from aiact_kit.commands.lessons import new_notebook
 from aiact_kit.commands.serve import kernel_pools, preheat_pages, voila_command
-from aiact_kit.lessons import notebook_metadata_problems
+from aiact_kit.engines.course import notebook_metadata_problems
 
 TEMPLATE = ROOT / "share/jupyter/voila/templates/a11y"
 
@@ -43,10 +43,10 @@ def test_voila_json_serves_safely():
 def test_kernel_manager_class_is_importable():
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-    from aiact_kit.kernels import KitKernelManager
+    from aiact_kit.app.kernels import KitKernelManager
 
     path = voila_json()["VoilaConfiguration"]["multi_kernel_manager_class"]
-    assert path == "aiact_kit.kernels.KitKernelManager"
+    assert path == "aiact_kit.app.kernels.KitKernelManager"
     assert issubclass(KitKernelManager, AsyncMappingKernelManager)
 
 
@@ -67,7 +67,7 @@ def test_kernel_manager_culls_by_connections_not_idleness(monkeypatch):
     culling round that saw it unconnected, even when it is busy or just sent output (a
     self-refreshing dashboard); a connected kernel never; a kernel that has just left the
     pre-heated pool gets the same grace period to connect."""
-    from aiact_kit.kernels import KitKernelManager
+    from aiact_kit.app.kernels import KitKernelManager
 
     km = KitKernelManager(cull_idle_timeout=100)
     shut: list[str] = []
@@ -127,7 +127,7 @@ def test_kernel_manager_turns_on_the_host_check():
     back on through Voila.tornado_settings (names from AIACT_KIT_ALLOWED_HOSTS added)."""
     cfg = voila_json()["Voila"]["tornado_settings"]
     assert cfg == {"allow_remote_access": False, "local_hostnames": ["localhost"]}
-    from aiact_kit.webguard import secure_tornado_settings
+    from aiact_kit.app.webguard import secure_tornado_settings
 
     out = secure_tornado_settings({}, env={"AIACT_KIT_ALLOWED_HOSTS": "Workshop.Example, [::2]"})
     assert out == {

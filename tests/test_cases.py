@@ -8,9 +8,9 @@ import shutil
 import pytest
 import yaml
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 from aiact_kit.content import CONTENT_DIR, ContentError, load_content
-from aiact_kit.decision import case_ids, case_problems, default_tree, walk
+from aiact_kit.engines.decision import case_ids, case_problems, default_tree, walk
 
 
 def test_enough_cases_mostly_public(content):

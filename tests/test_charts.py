@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from aiact_kit import charts
-from aiact_kit.charts import ChartError, prune_cache, render_png, render_pngs, spec_key
+from aiact_kit.present import charts
+from aiact_kit.present.charts import ChartError, prune_cache, render_png, render_pngs, spec_key
 from aiact_kit.widgets import timeline as tl
 from aiact_kit.widgets import workshop as ws
 

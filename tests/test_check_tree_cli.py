@@ -6,7 +6,7 @@ import json
 
 from beslishulp_data import official_dir
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 
 
 def test_check_kit_tree(capsys):

@@ -8,7 +8,7 @@ import sys
 
 from test_content import GLOSSARY, mutated, write_set
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 
 
 def test_validate_shipped_content(capsys):

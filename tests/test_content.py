@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aiact_kit.citations import CitationError, parse_citation
 from aiact_kit.content import CONTENT_DIR, ContentError, load_content
-from aiact_kit.schema import LEGAL_KINDS
+from aiact_kit.content.citations import CitationError, parse_citation
+from aiact_kit.content.schema import LEGAL_KINDS
 
 META = {
     "kind": "meta",

@@ -19,7 +19,7 @@ from aiact_kit.content import (
     content_fingerprint,
     load_content,
 )
-from aiact_kit.schema.base import RefId
+from aiact_kit.content.schema.base import RefId
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_libyaml_and_pure_python_loaders_agree_on_the_shipped_content():
 
 
 def test_validate_command_validates_even_when_a_cache_exists(content_dir, cache, capsys):
-    from aiact_kit.cli import main
+    from aiact_kit.commands.cli import main
 
     cached_content(content_dir)
     path = content_dir / "timeline.yaml"
@@ -207,7 +207,7 @@ def test_cached_object_builds_once_per_change_of_its_inputs(tmp_path, cache):
 
 
 def test_the_decision_tree_from_the_cache_equals_the_parsed_tree(cache):
-    from aiact_kit import decision
+    from aiact_kit.engines import decision
 
     decision.default_tree.cache_clear()
     try:
@@ -249,7 +249,7 @@ def test_items_load_one_by_one_and_ids_where_reads_none(content_dir, cache):
 
 
 def test_a_quiz_on_one_topic_reads_only_that_topics_questions(content_dir, cache):
-    from aiact_kit.quiz import QuizSession
+    from aiact_kit.engines.quiz import QuizSession
 
     cached_content(content_dir)
     c = cached_content(content_dir)
@@ -261,7 +261,7 @@ def test_a_quiz_on_one_topic_reads_only_that_topics_questions(content_dir, cache
 
 
 def test_records_from_the_cache_hold_the_same_content_as_the_models(content_dir, cache):
-    from aiact_kit.records import Record
+    from aiact_kit.content.records import Record
 
     models = cached_content(content_dir, records=False)  # validates, writes the cache: models
     records = cached_content(content_dir, records=True)  # read back as plain records
@@ -311,10 +311,10 @@ def test_records_need_no_pydantic(content_dir, cache, tmp_path):
         f"c = cached_content({str(content_dir)!r})\n"
         "all(c.kind(k) for k in c.items)\n"
         "print(c.meta.law.get('en'), type(c.meta).__module__)\n"
-        "assert 'pydantic' not in sys.modules and 'aiact_kit.schema' not in sys.modules\n"
+        "assert 'pydantic' not in sys.modules and 'aiact_kit.content.schema' not in sys.modules\n"
     )
-    src = str(content_mod.Path(content_mod.__file__).parents[1])
+    src = str(content_mod.Path(content_mod.__file__).parents[2])
     env = {**os.environ, CACHE_ENV: str(cache), "PYTHONPATH": src}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().endswith("aiact_kit.records")
+    assert out.stdout.strip().endswith("aiact_kit.content.records")

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import VERSIONS
-from aiact_kit.schema.base import DATE_PLACEHOLDER, LANGS, I18n
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.schema.base import DATE_PLACEHOLDER, LANGS, I18n
 
 KINDS_B = ("prohibited", "high_risk", "transparency", "gpai")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 from aiact_kit.content import (
     CACHE_ENV,
     CONTENT_DIR,
@@ -20,9 +20,9 @@ from aiact_kit.content import (
     excerpt,
     load_content,
 )
-from aiact_kit.records import TOPICS
-from aiact_kit.schema import KINDS
-from aiact_kit.schema.required import EXPECTED_FILES, MIN_QUESTIONS, REQUIRED_IDS, TREE_FILE
+from aiact_kit.content.records import TOPICS
+from aiact_kit.content.schema import KINDS
+from aiact_kit.content.schema.required import EXPECTED_FILES, MIN_QUESTIONS, REQUIRED_IDS, TREE_FILE
 
 
 @pytest.fixture

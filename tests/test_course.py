@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from aiact_kit.content import default_content
-from aiact_kit.lessons import lesson_label, notebook_metadata_problems, outline
-from aiact_kit.schema.base import LANGS
-from aiact_kit.schema.questions import TOPICS
+from aiact_kit.content.schema.base import LANGS
+from aiact_kit.content.schema.questions import TOPICS
+from aiact_kit.engines.course import lesson_label, notebook_metadata_problems, outline
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

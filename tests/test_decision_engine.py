@@ -15,7 +15,7 @@ import pytest
 import yaml
 from beslishulp_data import official_dir
 
-from aiact_kit.decision import (
+from aiact_kit.engines.decision import (
     DecisionTreeError,
     Session,
     check_tree,
@@ -344,8 +344,9 @@ def test_terminal_states_have_working_example_paths():
 
 def test_engines_do_not_import_ipywidgets():
     code = (
-        "import sys, aiact_kit.decision, aiact_kit.conditions, aiact_kit.decision_report, "
-        "aiact_kit.htmltext, aiact_kit.commands.tree; "
+        "import sys, aiact_kit.engines.decision, aiact_kit.engines.conditions, "
+        "aiact_kit.present.decision_report, "
+        "aiact_kit.content.htmltext, aiact_kit.commands.tree; "
         "assert 'ipywidgets' not in sys.modules, 'ipywidgets imported'"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

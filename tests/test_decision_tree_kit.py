@@ -18,7 +18,7 @@ import pytest
 import yaml
 from beslishulp_data import official_dir
 
-from aiact_kit.decision import (
+from aiact_kit.engines.decision import (
     DEFAULT_TREE,
     Session,
     check_tree,

@@ -10,7 +10,7 @@ import pytest
 from beslishulp_data import official_dir
 
 import aiact_kit
-from aiact_kit import events
+from aiact_kit.engines import events
 from aiact_kit.widgets.decision import CaseExercise, DecisionAid
 
 SPAM = ["yes", "system", "yes", "deployer", "none", "none", "none", "no", "none", "none", "no"]
@@ -217,7 +217,7 @@ def test_a_case_exercise_builds_its_steps_when_the_learner_gets_there():
     every case however long its walk; the walk, the conclusion and the comparison are added
     in order as the learner gets there, and the walk ends as the worked answer says."""
     from aiact_kit.content import default_content
-    from aiact_kit.decision import case_ids, default_tree, walk
+    from aiact_kit.engines.decision import case_ids, default_tree, walk
 
     content = default_content()
     first_render = set()
@@ -269,9 +269,9 @@ def test_a_case_exercise_needs_no_decision_engine_until_the_walk():
         "import sys, json, ipywidgets\n"
         "from aiact_kit import case_exercise\n"
         "ex = case_exercise('case-spam-filter', lang='en')\n"
-        "before = 'aiact_kit.decision' in sys.modules\n"
+        "before = 'aiact_kit.engines.decision' in sys.modules\n"
         "ex.predict('minimal', 'deployer'); ex.lock()\n"
-        "print(json.dumps([before, 'aiact_kit.decision' in sys.modules]))\n"
+        "print(json.dumps([before, 'aiact_kit.engines.decision' in sys.modules]))\n"
     )
     src = str(Path(aiact_kit.__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]))

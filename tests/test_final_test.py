@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aiact_kit.final_test import final_test_ids
-from aiact_kit.quiz import QuizError, QuizSession, quiz_topics
-from aiact_kit.render import items_html
+from aiact_kit.engines.final_test import final_test_ids
+from aiact_kit.engines.quiz import QuizError, QuizSession, quiz_topics
+from aiact_kit.present.render import items_html
 
 
 def test_every_topic_with_questions_is_in_the_final_test(content):
@@ -63,7 +63,7 @@ def test_bad_settings_name_the_problem(kwargs, message):
 
 
 def test_final_test_engine_does_not_import_ipywidgets():
-    src = Path(__file__).resolve().parents[1] / "src/aiact_kit/final_test.py"
+    src = Path(__file__).resolve().parents[1] / "src/aiact_kit/engines/final_test.py"
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(ast.parse(src.read_text(encoding="utf-8")))

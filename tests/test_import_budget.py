@@ -26,9 +26,11 @@ def cache_env(tmp_path_factory):
     env["AIACT_KIT_PROGRESS"] = "off"
     env.pop("MPLBACKEND", None)
     warm = (
-        "from aiact_kit.content import default_content\nfrom aiact_kit.decision import default_tree"
+        "from aiact_kit.content import default_content\n"
+        "from aiact_kit.content.text import catalogue\n"
+        "from aiact_kit.engines.decision import default_tree"
     )
-    run_page(f"{warm}\ndefault_content()\ndefault_tree()", env)
+    run_page(f"{warm}\ndefault_content()\ncatalogue()\ndefault_tree()", env)
     return env
 
 
@@ -54,7 +56,7 @@ def test_landing_and_lesson_navigation_need_no_yaml_store_or_matplotlib(cache_en
         cache_env,
     )
     assert "aiact_kit.content" in modules and "aiact_kit.widgets.nav" in modules
-    for heavy in ("yaml", "aiact_kit.store", "matplotlib", "numpy", "psycopg"):
+    for heavy in ("yaml", "aiact_kit.engines.workshop", "matplotlib", "numpy", "psycopg"):
         assert heavy not in modules, heavy
 
 
@@ -69,7 +71,7 @@ def test_a_quiz_page_draws_no_chart(cache_env):
         cache_env,
     )
     assert "aiact_kit.widgets.quiz" in modules
-    for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.store"):
+    for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.engines.workshop"):
         assert heavy not in modules, heavy
 
 
@@ -85,8 +87,8 @@ def test_a_case_exercise_reads_the_decision_tree_from_the_cache(cache_env):
         """,
         cache_env,
     )
-    assert "aiact_kit.decision" in modules
-    for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.store"):
+    assert "aiact_kit.engines.decision" in modules
+    for heavy in ("yaml", "matplotlib", "numpy", "aiact_kit.engines.workshop"):
         assert heavy not in modules, heavy
 
 
@@ -99,7 +101,7 @@ def test_the_join_page_imports_the_store_but_no_matplotlib(cache_env):
         """,
         cache_env,
     )
-    assert "aiact_kit.store" in modules
+    assert "aiact_kit.engines.workshop" in modules
     for heavy in ("yaml", "matplotlib", "numpy", "psycopg"):
         assert heavy not in modules, heavy
 
@@ -113,7 +115,7 @@ def test_chart_pages_draw_in_a_worker_without_matplotlib(cache_env, tmp_path):
         import ipywidgets
         import sys
         from aiact_kit import facilitator_dashboard, timeline_chart
-        from aiact_kit.store import ResultsStore
+        from aiact_kit.engines.workshop import ResultsStore
 
         chart = timeline_chart(lang="en")
         assert '<img src="data:image/png;base64,' in chart.value
@@ -129,6 +131,6 @@ def test_chart_pages_draw_in_a_worker_without_matplotlib(cache_env, tmp_path):
         """,
         cache_env,
     )
-    assert "aiact_kit.charts" in modules and "aiact_kit.store" in modules
-    for heavy in ("matplotlib", "numpy", "PIL", "aiact_kit.chart_worker"):
+    assert "aiact_kit.present.charts" in modules and "aiact_kit.engines.workshop" in modules
+    for heavy in ("matplotlib", "numpy", "PIL", "aiact_kit.present.chart_worker"):
         assert heavy not in modules, heavy

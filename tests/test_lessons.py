@@ -15,7 +15,7 @@ from kitroot import ROOT
 from test_content import write_set
 
 from aiact_kit.content import ContentError, load_content
-from aiact_kit.lessons import (
+from aiact_kit.engines.course import (
     check_outline,
     landing_path,
     lesson_label,
@@ -24,7 +24,7 @@ from aiact_kit.lessons import (
     page_title,
     relative_href,
 )
-from aiact_kit.pages import TEXT, landing_html, nav_html
+from aiact_kit.present.pages import TEXT, landing_html, nav_html
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSON = {
@@ -249,7 +249,8 @@ def test_renderers_escape_text(tmp_path):
 
 def test_engine_and_renderers_do_not_import_ipywidgets():
     code = (
-        "import sys, aiact_kit.lessons, aiact_kit.pages, aiact_kit.pages as p;"
+        "import sys, aiact_kit.engines.course, aiact_kit.present.pages, "
+        "aiact_kit.present.pages as p;"
         "p.landing_html('nl'); print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -301,7 +302,7 @@ def test_metadata_problems_are_specific(tmp_path, content):
 
 
 def test_lessons_yaml_is_listed_as_not_legal(content):
-    from aiact_kit.schema import LEGAL_KINDS
+    from aiact_kit.content.schema import LEGAL_KINDS
 
     assert "lessons" not in LEGAL_KINDS
     raw = yaml.safe_load((ROOT / "src/aiact_kit/content/lessons.yaml").read_text())

@@ -2,7 +2,8 @@
 
 Every lesson notebook's code cells run in a fresh Python, in the notebook's folder, with a warm
 validated-content cache, as a Voila kernel runs them. The page then reads its content as plain
-records (aiact_kit.records): no pydantic, no content schema, no YAML parser, no chart library
+records (aiact_kit.content.records): no pydantic, no content schema, no YAML parser, no chart
+library
 (charts are drawn in a worker process), and no results store outside the workshop pages. These
 are the libraries that made a page kernel about 1.2-2.1x the size of a bare one-widget Voila
 kernel. Every page of the app is checked, not only the lessons."""
@@ -24,11 +25,12 @@ LESSONS = sorted(
     p for lang in ("nl", "en") for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")
 )
 PAGES = sorted(p for lang in ("nl", "en") for p in (ROOT / "notebooks" / lang).glob("*.ipynb"))
-HEAVY = ("pydantic", "pydantic_core", "aiact_kit.schema", "yaml", "psycopg")
-# Charts are drawn by aiact_kit.chart_worker in a process of its own (aiact_kit.charts).
-CHARTS = ("matplotlib", "numpy", "PIL", "aiact_kit.chart_worker")
+HEAVY = ("pydantic", "pydantic_core", "aiact_kit.content.schema", "yaml", "psycopg")
+# Charts are drawn by aiact_kit.present.chart_worker in a process of its own
+# (aiact_kit.present.charts).
+CHARTS = ("matplotlib", "numpy", "PIL", "aiact_kit.present.chart_worker")
 # Only the workshop pages (join a session, facilitator dashboard) use the results store.
-STORE = ("aiact_kit.store",)
+STORE = ("aiact_kit.engines.workshop",)
 WORKSHOP = "workshop"
 
 RUN = """
@@ -50,9 +52,11 @@ def env(tmp_path_factory):
     env["AIACT_KIT_ROOT"] = str(ROOT)
     env.setdefault("MPLBACKEND", "Agg")
     warm = (
-        "from aiact_kit.content import default_content\nfrom aiact_kit.decision import default_tree"
+        "from aiact_kit.content import default_content\n"
+        "from aiact_kit.content.text import catalogue\n"
+        "from aiact_kit.engines.decision import default_tree"
         "\nfrom aiact_kit.widgets.timeline import ordering_question"
-        "\ndefault_content()\ndefault_tree()\nordering_question()"
+        "\ndefault_content()\ncatalogue()\ndefault_tree()\nordering_question()"
     )
     subprocess.run([sys.executable, "-c", warm], env=env, check=True, timeout=300)
     return env

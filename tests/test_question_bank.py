@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from aiact_kit.content import CONTENT_DIR
-from aiact_kit.schema.base import DATE_PLACEHOLDER, LANGS, I18n
-from aiact_kit.schema.questions import Question
+from aiact_kit.content.schema.base import DATE_PLACEHOLDER, LANGS, I18n
+from aiact_kit.content.schema.questions import Question
 
 # Topics whose questions live in one file each, with the minimum number of questions.
 OWNED_TOPICS = {

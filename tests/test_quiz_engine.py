@@ -9,9 +9,9 @@ import sys
 import pytest
 from quiz_bank import load_bank, set_milestone
 
-from aiact_kit import events
-from aiact_kit.i18n import format_date
-from aiact_kit.quiz import (
+from aiact_kit.content.vocabulary import format_date
+from aiact_kit.engines import events
+from aiact_kit.engines.quiz import (
     QuizError,
     QuizSession,
     band_key,
@@ -47,7 +47,7 @@ def g(bank, qid, answer, lang="nl"):
 def test_engine_does_not_import_ipywidgets():
     code = (
         "import sys\n"
-        "from aiact_kit.quiz import QuizSession, right_answer\n"
+        "from aiact_kit.engines.quiz import QuizSession, right_answer\n"
         "s = QuizSession('definition', 'en', seed=1)\n"
         "s.check(0, right_answer(s.question(0)))\n"
         "assert 'ipywidgets' not in sys.modules, 'the quiz engine imported ipywidgets'\n"
@@ -458,7 +458,7 @@ def test_selection_and_topics(bank, content):
 
 
 def test_stats_and_check_command(content, capsys):
-    from aiact_kit.cli import main
+    from aiact_kit.commands.cli import main
     from aiact_kit.commands.quiz import stats
 
     data = stats(content)["questions"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from aiact_kit.render import items_html
+from aiact_kit.present.render import items_html
 
 
 def _headings(html: str) -> list[str]:
@@ -53,7 +53,7 @@ def test_items_that_are_not_milestones_get_no_date_line(content):
 
 
 def test_status_note_names_each_status():
-    from aiact_kit.render import status_html
+    from aiact_kit.present.render import status_html
 
     assert status_html("confirmed", "nl") == ""
     assert "secundaire bronnen" in status_html("reported", "nl")

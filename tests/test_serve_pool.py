@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 from aiact_kit.commands.serve import kernel_pools, preheat_pages, voila_command
-from aiact_kit.paths import project_root
+from aiact_kit.settings import project_root
 
 
 def pools_of(cmd: list[str]) -> dict:

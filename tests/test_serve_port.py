@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 
 
 @pytest.mark.parametrize("port", ["99999", "65536", "-1", "0", "abc", "", "80.5"])

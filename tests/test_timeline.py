@@ -13,10 +13,10 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from aiact_kit import events
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 from aiact_kit.content import CONTENT_DIR, load_content
-from aiact_kit.timeline import (
+from aiact_kit.engines import events
+from aiact_kit.engines.timeline import (
     KINDS,
     VERSIONS,
     TimelineError,
@@ -425,7 +425,7 @@ def test_result_to_dict_is_json(content):
 
 
 def test_engine_does_not_import_ipywidgets():
-    code = "import sys, aiact_kit.timeline; assert 'ipywidgets' not in sys.modules"
+    code = "import sys, aiact_kit.engines.timeline; assert 'ipywidgets' not in sys.modules"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
 

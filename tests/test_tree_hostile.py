@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aiact_kit import decision
-from aiact_kit.cli import main
-from aiact_kit.conditions import MAX_NESTING
+from aiact_kit.commands.cli import main
 from aiact_kit.content import CONTENT_DIR
-from aiact_kit.decision import (
+from aiact_kit.engines import decision
+from aiact_kit.engines.conditions import MAX_NESTING
+from aiact_kit.engines.decision import (
     MAX_STATES,
     DecisionTreeError,
     Session,
@@ -138,7 +138,7 @@ _DRIVER = """
 import contextlib, io, json, resource, sys
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 results = []
 for args in json.loads(sys.argv[2]):
     out, err = io.StringIO(), io.StringIO()

@@ -7,8 +7,8 @@ import json
 import pytest
 from kitroot import ROOT
 
-from aiact_kit.cli import main
-from aiact_kit.worksheets import WorksheetError, build, check, parse
+from aiact_kit.commands.cli import main
+from aiact_kit.engines.worksheets import WorksheetError, build, check, parse
 
 SHEET = """---
 title: Rollen

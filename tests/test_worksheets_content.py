@@ -21,11 +21,11 @@ from html import unescape
 import pytest
 from kitroot import ROOT
 
-from aiact_kit.quiz import right_answer
-from aiact_kit.timeline import TimelineError, applies_on
+from aiact_kit.engines.quiz import right_answer
+from aiact_kit.engines.timeline import TimelineError, applies_on
+from aiact_kit.engines.worksheets import build, check, parse, plan
 from aiact_kit.widgets import worksheet as ws
 from aiact_kit.widgets.timeline import result_html
-from aiact_kit.worksheets import build, check, parse, plan
 
 SHEETS = ROOT / "worksheets"
 ANSWER_HELPERS = {"question_answer", "applies_answer", "case_solution"}
@@ -255,8 +255,8 @@ def test_applies_answer_passes_the_situation_flags(content):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_applies_question_names_date_kind_and_situation_but_not_the_answer(content, lang):
-    from aiact_kit.i18n import format_date
-    from aiact_kit.timeline import kind_label
+    from aiact_kit.content.vocabulary import format_date
+    from aiact_kit.engines.timeline import kind_label
 
     html = ws.applies_question_html("generative-legacy", "transparency", lang, generative=True)
     text = _text(html)
@@ -303,9 +303,9 @@ def _rows(html: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_case_solutions_show_the_expected_outcome_from_the_content(content, lang):
-    from aiact_kit.decision import case_ids, default_tree, walk
-    from aiact_kit.decision_report import group_heading, risk_group_name, role_name
-    from aiact_kit.decision_report import t as word
+    from aiact_kit.engines.decision import case_ids, default_tree, walk
+    from aiact_kit.present.decision_report import group_heading, risk_group_name, role_name
+    from aiact_kit.present.decision_report import t as word
 
     groups = set()
     for case_id in case_ids(content):
@@ -341,7 +341,7 @@ def test_case_solutions_show_the_expected_outcome_from_the_content(content, lang
 
 
 def test_case_solution_names_the_first_obligation_date(content):
-    from aiact_kit.i18n import format_date
+    from aiact_kit.content.vocabulary import format_date
 
     case = content.get("case-student-grant-legacy", "cases")
     assert str(case.expected.start) == "public-legacy"
@@ -351,7 +351,7 @@ def test_case_solution_names_the_first_obligation_date(content):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_case_cards_show_the_scenario_but_not_the_outcome(content, lang):
-    from aiact_kit.decision import case_ids
+    from aiact_kit.engines.decision import case_ids
 
     for case_id in case_ids(content):
         case = content.get(case_id, "cases")

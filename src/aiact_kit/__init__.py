@@ -21,12 +21,12 @@ _LAZY = {
     "glossary": "aiact_kit.widgets.facts:glossary",
     "about": "aiact_kit.widgets.facts:about",
     "quiz": "aiact_kit.widgets.quiz:quiz",
-    "quiz_topics": "aiact_kit.quiz:quiz_topics",
+    "quiz_topics": "aiact_kit.engines.quiz:quiz_topics",
     "timeline_chart": "aiact_kit.widgets.timeline:timeline_chart",
     "timeline_explorer": "aiact_kit.widgets.timeline:timeline_explorer",
     "changes_2026": "aiact_kit.widgets.timeline:changes_2026",
     "order_milestones": "aiact_kit.widgets.timeline:order_milestones",
-    "final_test_ids": "aiact_kit.final_test:final_test_ids",
+    "final_test_ids": "aiact_kit.engines.final_test:final_test_ids",
     "question_card": "aiact_kit.widgets.worksheet:question_card",
     "question_answer": "aiact_kit.widgets.worksheet:question_answer",
     "applies_question": "aiact_kit.widgets.worksheet:applies_question",
@@ -37,7 +37,7 @@ _LAZY = {
     "landing": "aiact_kit.widgets.nav:landing",
     "decision_aid": "aiact_kit.widgets.decision:decision_aid",
     "case_exercise": "aiact_kit.widgets.decision:case_exercise",
-    "case_ids": "aiact_kit.decision:case_ids",
+    "case_ids": "aiact_kit.engines.decision:case_ids",
     "join_session": "aiact_kit.widgets.workshop:join_session",
     "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
     "create_session": "aiact_kit.widgets.workshop:create_session",
@@ -50,9 +50,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'aiact_kit' has no attribute {name!r}")
     module_name, attr = target.split(":")
     value = getattr(importlib.import_module(module_name), attr)
-    # If the import bound a submodule of the same name (``aiact_kit.quiz``, the engine, which is
-    # callable and opens the widget), keep it, so the name means one thing in every import order.
-    return globals().setdefault(name, value)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -1,5 +1,5 @@
 import sys
 
-from aiact_kit.cli import main
+from aiact_kit.commands.cli import main
 
 sys.exit(main())

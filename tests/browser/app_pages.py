@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.lessons import LANDING, LANDING_ID, outline, page_title
+from aiact_kit.engines.course import LANDING, LANDING_ID, outline, page_title
 
 
 def notebook_pages(notebooks: Path) -> list[str]:

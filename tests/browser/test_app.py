@@ -15,8 +15,8 @@ import pytest
 from app_pages import expected_title, notebook_pages, page_kind
 from voila_app import start_app, stop_app
 
-from aiact_kit.lessons import LANDING_ID, landing_path, lesson_label, outline, page_title
-from aiact_kit.pages import LANG_NAMES, TEXT
+from aiact_kit.engines.course import LANDING_ID, landing_path, lesson_label, outline, page_title
+from aiact_kit.present.pages import LANG_NAMES, TEXT
 
 pytestmark = pytest.mark.browser
 

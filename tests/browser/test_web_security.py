@@ -20,7 +20,7 @@ import pytest
 from browser_helpers import TIMEOUT_MS, is_local, wait_rendered
 from voila_app import start_app, stop_app
 
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
 
 pytestmark = pytest.mark.browser
 

@@ -31,7 +31,7 @@ import pytest
 from browser_helpers import is_local, wait_rendered
 
 from aiact_kit.content import default_content
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres]
 

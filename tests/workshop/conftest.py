@@ -133,7 +133,7 @@ def db_url(request, tmp_path):
 
 @pytest.fixture
 def store(db_url):
-    from aiact_kit.store import ResultsStore
+    from aiact_kit.engines.workshop import ResultsStore
 
     s = ResultsStore(db_url)
     yield s
@@ -144,7 +144,7 @@ def store(db_url):
 def _isolated_data(tmp_path, monkeypatch):
     """Never write to the real user data folder; no session or token from the outside; answer
     subscribers a test added are removed afterwards."""
-    from aiact_kit import events
+    from aiact_kit.engines import events
 
     monkeypatch.setenv("AIACT_KIT_DATA_DIR", str(tmp_path / "data"))
     for name in (

@@ -15,7 +15,7 @@ import json
 import sys
 import threading
 
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
 
 
 def participants(args: argparse.Namespace) -> None:

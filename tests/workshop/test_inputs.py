@@ -11,9 +11,14 @@ import re
 
 import pytest
 
-from aiact_kit import events
-from aiact_kit import store as st
-from aiact_kit.store import InvalidPseudonym, ResultsStore, StoreUnavailable, pseudonym_key
+from aiact_kit.engines import events
+from aiact_kit.engines import workshop as st
+from aiact_kit.engines.workshop import (
+    InvalidPseudonym,
+    ResultsStore,
+    StoreUnavailable,
+    pseudonym_key,
+)
 from aiact_kit.widgets import workshop as ws
 
 # -- pseudonyms: visible, and look-alikes are one person --------------------------------------

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aiact_kit import events, progress
-from aiact_kit.progress import ProgressStore
-from aiact_kit.store import InvalidAnswer
+from aiact_kit.engines import events, progress
+from aiact_kit.engines.progress import ProgressStore
+from aiact_kit.engines.workshop import InvalidAnswer
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -48,7 +48,7 @@ def test_answers_survive_a_restart(tracking):
 
     # a new process (a restarted kernel) reads the same file
     code = (
-        "import json, sys; from aiact_kit.progress import ProgressStore\n"
+        "import json, sys; from aiact_kit.engines.progress import ProgressStore\n"
         f"s = ProgressStore({str(tracking)!r}).summary(quiz_id='timeline')\n"
         "print(json.dumps({'answered': s.answered, 'correct': s.correct, 'score': s.score,"
         " 'q': {k: [v.attempts, v.last_correct, v.last_answer] for k, v in s.questions.items()}}))"
@@ -128,7 +128,7 @@ def test_off_by_default_under_voila_but_on_in_jupyter(monkeypatch, tmp_path):
 
 def test_engines_do_not_import_ipywidgets():
     code = (
-        "import sys, aiact_kit.store, aiact_kit.progress\n"
+        "import sys, aiact_kit.engines.workshop, aiact_kit.engines.progress\n"
         "bad = [m for m in sys.modules if m.startswith(('ipywidgets', 'matplotlib'))]\n"
         "print(bad)"
     )

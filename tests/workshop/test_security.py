@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from aiact_kit import store as st
-from aiact_kit import webguard
-from aiact_kit.store import AccessDenied, ResultsStore
-from aiact_kit.webguard import Backoff, forget_secret_param, redact
+from aiact_kit.app import webguard
+from aiact_kit.app.webguard import Backoff, forget_secret_param, redact
+from aiact_kit.engines import workshop as st
+from aiact_kit.engines.workshop import AccessDenied, ResultsStore
 
 ws = pytest.importorskip("aiact_kit.widgets.workshop")
 
@@ -238,7 +238,7 @@ def test_token_is_overwritten_in_the_initial_environment_block(tmp_path):
 
     script = (
         "import os\n"
-        "from aiact_kit.webguard import forget_secret_param\n"
+        "from aiact_kit.app.webguard import forget_secret_param\n"
         "forget_secret_param('S3cretTokenValue', keep=('KEEP',))\n"
         "print(open('/proc/self/environ', 'rb').read().decode())\n"
         "print('KEEP=' + os.environ['KEEP'])\n"

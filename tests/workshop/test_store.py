@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aiact_kit import store as st
-from aiact_kit.store import (
+from aiact_kit.engines import workshop as st
+from aiact_kit.engines.workshop import (
     AccessDenied,
     InvalidAnswer,
     InvalidPseudonym,

@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src"

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from aiact_kit import charts
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines.workshop import ResultsStore
+from aiact_kit.present import charts
 from aiact_kit.widgets import workshop as ws
 
 QID = "q-timeline-annex-iii-date"  # a real question of the shipped content

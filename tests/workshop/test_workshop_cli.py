@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aiact_kit.cli import main
-from aiact_kit.store import ResultsStore
+from aiact_kit.commands.cli import main
+from aiact_kit.engines.workshop import ResultsStore
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 

@@ -13,8 +13,8 @@ import ipywidgets as widgets
 import pytest
 from test_store import HOSTILE
 
-from aiact_kit import events, progress
-from aiact_kit.store import ResultsStore
+from aiact_kit.engines import events, progress
+from aiact_kit.engines.workshop import ResultsStore
 from aiact_kit.widgets import workshop as ws
 
 QID = "q-timeline-annex-iii-date"  # a real question of the shipped content

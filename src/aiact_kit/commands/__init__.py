@@ -1,1 +1,1 @@
-"""Sub-commands of ``aiact-kit``; see :mod:`aiact_kit.cli`."""
+"""Sub-commands of ``aiact-kit``; see :mod:`aiact_kit.commands.cli`."""

@@ -48,7 +48,7 @@ def cmd_validate(args) -> int:
 def extra_problems(content) -> list[str]:
     """Checks beyond the loader's, from command modules that provide
     ``validate(content) -> list[str]`` (e.g. the decision tree and its cases)."""
-    from aiact_kit.cli import command_modules
+    from aiact_kit.commands.cli import command_modules
 
     problems: list[str] = []
     for module in command_modules():
@@ -59,7 +59,7 @@ def extra_problems(content) -> list[str]:
 
 
 def collect_stats(content) -> dict:
-    from aiact_kit.cli import command_modules
+    from aiact_kit.commands.cli import command_modules
 
     data = content.stats()
     for module in command_modules():

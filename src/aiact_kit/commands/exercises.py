@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from aiact_kit.paths import project_root
-from aiact_kit.worksheets import WorksheetError, build, check
+from aiact_kit.engines.worksheets import WorksheetError, build, check
+from aiact_kit.settings import project_root
 
 
 def register(subparsers) -> None:

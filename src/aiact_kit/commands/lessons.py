@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.lessons import (
+from aiact_kit.content.schema.base import LANGS
+from aiact_kit.engines.course import (
     LANDING_ID,
     check_outline,
     landing_path,
@@ -22,8 +23,7 @@ from aiact_kit.lessons import (
     outline,
     page_title,
 )
-from aiact_kit.paths import project_root
-from aiact_kit.schema.base import LANGS
+from aiact_kit.settings import project_root
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from aiact_kit.content import CONTENT_DIR, ContentError, load_content
-from aiact_kit.schema.base import LANGS, I18n
-from aiact_kit.schema.questions import TOPICS
+from aiact_kit.content.schema.base import LANGS, I18n
+from aiact_kit.content.schema.questions import TOPICS
 
 
 def _has_lang(question: Any, lang: str) -> bool:
@@ -46,7 +46,7 @@ def stats(content) -> dict:
 
 def check_bank(content) -> list[str]:
     """Build every question in every language and grade its right answer; return problems."""
-    from aiact_kit.quiz import QuizError, build_view, grade, right_answer
+    from aiact_kit.engines.quiz import QuizError, build_view, grade, right_answer
 
     problems = []
     for q in content.kind("questions"):

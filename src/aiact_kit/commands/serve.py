@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aiact_kit.paths import project_root
+from aiact_kit.settings import project_root
 
 DEFAULT_PORT = 8866
 PREHEAT_LESSONS = (0, 1)  # lesson numbers whose notebooks get a pre-heated kernel
@@ -78,8 +78,8 @@ def _add_host_option(p) -> None:
 
 def with_allowed_hosts(env: dict[str, str], names: Sequence[str]) -> dict[str, str]:
     """``env`` with ``names`` added to ``AIACT_KIT_ALLOWED_HOSTS`` (read by the app's kernel
-    manager, :mod:`aiact_kit.webguard`)."""
-    from aiact_kit.webguard import ENV_ALLOWED_HOSTS
+    manager, :mod:`aiact_kit.app.webguard`)."""
+    from aiact_kit.app.webguard import ENV_ALLOWED_HOSTS
 
     if not names:
         return env
@@ -90,7 +90,7 @@ def with_allowed_hosts(env: dict[str, str], names: Sequence[str]) -> dict[str, s
 def preheat_pages(root: Path) -> list[str]:
     """Notebooks (relative to notebooks/) that get a pre-heated kernel: the landing pages and
     lessons 0 and 1 in both languages, when they exist."""
-    from aiact_kit.lessons import landing_path, outline
+    from aiact_kit.engines.course import landing_path, outline
 
     o = outline(root=root / "notebooks")
     pages = [landing_path(lang) for lang in ("nl", "en")]

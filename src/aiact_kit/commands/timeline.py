@@ -7,8 +7,8 @@ import json
 from datetime import date
 from typing import Any
 
-from aiact_kit.citations import parse_citation
-from aiact_kit.i18n import format_date
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.vocabulary import format_date
 
 KIND_HELP = {
     "prohibited": "prohibited AI practices (Art 5; the 2026 additions in the amended law)",
@@ -102,7 +102,7 @@ WORDS = {
 
 
 def _day(value: str) -> date:
-    from aiact_kit.timeline import TimelineError, parse_day
+    from aiact_kit.engines.timeline import TimelineError, parse_day
 
     try:
         return parse_day(value)
@@ -111,7 +111,7 @@ def _day(value: str) -> date:
 
 
 def register(subparsers) -> None:
-    from aiact_kit.timeline import KINDS
+    from aiact_kit.engines.timeline import KINDS
 
     kinds = "\n".join(f"  {k:<14} {KIND_HELP[k]}" for k in KINDS)
     p = subparsers.add_parser(
@@ -232,7 +232,7 @@ def format_milestones(views, day: date, version: str, lang: str) -> str:
 
 
 def cmd_timeline(args) -> int:
-    from aiact_kit import timeline
+    from aiact_kit.engines import timeline
 
     lang = args.lang
     version = "original" if args.original else "amended"
@@ -301,7 +301,7 @@ def cmd_timeline(args) -> int:
 
 def stats(content) -> dict:
     """Timeline figures for ``aiact-kit stats``."""
-    from aiact_kit import timeline
+    from aiact_kit.engines import timeline
 
     items = content.kind("timeline")
     return {

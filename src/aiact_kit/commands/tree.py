@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.decision import (
+from aiact_kit.engines.decision import (
     DEFAULT_TREE,
     DecisionTreeError,
     case_problems,

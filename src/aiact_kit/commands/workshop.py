@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from aiact_kit.i18n import LANGS
+from aiact_kit.content.vocabulary import LANGS
 
 
 def register(subparsers) -> None:
@@ -81,7 +81,7 @@ def _token(args) -> str | None:
 
 
 def _run(args, action) -> int:
-    from aiact_kit.store import ResultsStore, StoreError
+    from aiact_kit.engines.workshop import ResultsStore, StoreError
 
     try:
         with ResultsStore(args.db) as store:
@@ -91,7 +91,7 @@ def _run(args, action) -> int:
 
 
 def cmd_create(args) -> int:
-    from aiact_kit.store import check_quiz_selection
+    from aiact_kit.engines.workshop import check_quiz_selection
 
     def action(store) -> int:
         code, token = store.create_session(args.title, args.lang, check_quiz_selection(args.quiz))
@@ -121,7 +121,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from aiact_kit.store import summary_plain
+    from aiact_kit.engines.workshop import summary_plain
 
     def action(store) -> int:
         summary = store.summary(args.code, _token(args))

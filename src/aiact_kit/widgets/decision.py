@@ -1,6 +1,7 @@
 """The decision aid and the decision exercises as ipywidgets views.
 
-Thin views over :mod:`aiact_kit.decision` (the engine) and :mod:`aiact_kit.decision_report`
+Thin views over :mod:`aiact_kit.engines.decision` (the engine) and
+:mod:`aiact_kit.present.decision_report`
 (the exports): no legal knowledge here. Standard controls only; answers are RadioButtons with a
 visible label and a "Next" button, so everything works by keyboard.
 
@@ -26,10 +27,12 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from aiact_kit import events
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.decision_report import (
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.records import OUTCOME_RISK_GROUPS
+from aiact_kit.content.vocabulary import check_lang, ui
+from aiact_kit.engines import events
+from aiact_kit.present.decision_report import (
     data_uri,
     outcome_html,
     path_html,
@@ -39,11 +42,9 @@ from aiact_kit.decision_report import (
     role_name,
     t,
 )
-from aiact_kit.i18n import check_lang, ui
-from aiact_kit.records import OUTCOME_RISK_GROUPS
 
 if TYPE_CHECKING:
-    from aiact_kit.decision import Tree
+    from aiact_kit.engines.decision import Tree
 
 __all__ = ["DecisionAid", "CaseExercise", "decision_aid", "case_exercise", "case_ids"]
 
@@ -107,15 +108,16 @@ def _sources_html(sources: Any) -> str:
 
 
 def case_ids(content: Content | None = None) -> list[str]:
-    """Ids of the decision exercise cases, in file order (:func:`aiact_kit.decision.case_ids`)."""
-    from aiact_kit.decision import case_ids as ids
+    """Ids of the decision exercise cases, in file order
+    (:func:`aiact_kit.engines.decision.case_ids`)."""
+    from aiact_kit.engines.decision import case_ids as ids
 
     return ids(content)
 
 
 def _resolve_tree(tree: Tree | str | Path | None) -> Tree:
     # the engine is imported when a walk is first shown, not with this module
-    from aiact_kit.decision import Tree, default_tree, load_tree
+    from aiact_kit.engines.decision import Tree, default_tree, load_tree
 
     if tree is None:
         return default_tree()
@@ -135,7 +137,7 @@ class DecisionAid(widgets.VBox):
         content: Content | None = None,
         title: bool = True,
     ):
-        from aiact_kit.decision import Session
+        from aiact_kit.engines.decision import Session
 
         check_lang(lang)
         self.lang = lang
@@ -209,7 +211,7 @@ class DecisionAid(widgets.VBox):
         self.next()
 
     def next(self) -> None:
-        from aiact_kit.decision import DecisionTreeError
+        from aiact_kit.engines.decision import DecisionTreeError
 
         if self.session.done:
             return
@@ -527,7 +529,7 @@ class CaseExercise(widgets.VBox):
         }
 
     def show_comparison(self) -> None:
-        from aiact_kit.decision import roles_of, walk
+        from aiact_kit.engines.decision import roles_of, walk
 
         if self.prediction is None:
             return

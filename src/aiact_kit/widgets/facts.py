@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from aiact_kit.render import items_html
+from aiact_kit.present.render import items_html
 
 STYLE = """<style>
 .aiact-item{margin:0 0 .8em 0;line-height:1.5}
@@ -37,7 +37,7 @@ def about(lang: str = "nl") -> widgets.HTML:
     from html import escape
 
     from aiact_kit.content import default_content
-    from aiact_kit.i18n import format_date
+    from aiact_kit.content.vocabulary import format_date
 
     meta = default_content().meta
     as_of = "Stand van de wet op" if lang == "nl" else "The law as it stood on"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from aiact_kit.pages import landing_html, nav_html
+from aiact_kit.present.pages import landing_html, nav_html
 
 STYLE = """<style>
 .aiact-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}

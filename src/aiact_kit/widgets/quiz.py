@@ -1,4 +1,5 @@
-"""Quiz views: one ipywidgets view per question type over :class:`aiact_kit.quiz.QuizSession`.
+"""Quiz views: one ipywidgets view per question type over
+:class:`aiact_kit.engines.quiz.QuizSession`.
 
 Only standard controls are used (RadioButtons, Checkbox, Dropdown, Button, IntProgress, HTML),
 so everything works by keyboard and needs no custom JavaScript. Every control has a visible
@@ -22,8 +23,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from aiact_kit.content import Content
-from aiact_kit.i18n import ui
-from aiact_kit.quiz import (
+from aiact_kit.content.vocabulary import ui
+from aiact_kit.engines.quiz import (
     Attempt,
     QuestionView,
     QuizError,
@@ -564,7 +565,7 @@ def quiz(
 
     ``seed`` fixes the order of questions and options; ``tries`` is the number of tries before
     the answer is shown; ``shuffle=False`` keeps content order; ``limit`` caps the number of
-    questions. Raises :class:`aiact_kit.quiz.QuizError` for an unknown topic or question id.
+    questions. Raises :class:`aiact_kit.engines.quiz.QuizError` for an unknown topic or question id.
     """
 
     def make() -> QuizSession:

@@ -1,6 +1,6 @@
 """Timeline views: a chart of the milestones, an explorer "what applies on this date", the
 2026 changes and an ordering exercise. The views hold no legal knowledge: everything comes from
-:mod:`aiact_kit.timeline` (the engine) and the timeline data."""
+:mod:`aiact_kit.engines.timeline` (the engine) and the timeline data."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from aiact_kit import timeline as engine
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, cached_object, default_content
-from aiact_kit.i18n import check_lang, format_date, ui
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.vocabulary import check_lang, format_date, ui
+from aiact_kit.engines import timeline as engine
 
 if TYPE_CHECKING:
-    from aiact_kit.schema.questions import Question
+    from aiact_kit.content.schema.questions import Question
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +259,8 @@ def chart_spec(
     today: date | datetime | str | None = None,
     content: Content | None = None,
 ) -> dict[str, Any]:
-    """The timeline chart as data for :func:`aiact_kit.charts.render_png` (kind ``timeline``):
+    """The timeline chart as data for :func:`aiact_kit.present.charts.render_png` (kind
+    ``timeline``):
     the milestones in date order with their dates and translated titles and labels."""
     check_lang(lang)
     _check_version(version, allow_both=True)
@@ -295,9 +296,9 @@ def chart_png(
     content: Content | None = None,
 ) -> bytes:
     """The timeline chart as PNG bytes, drawn by matplotlib in the chart worker process (never
-    in this kernel) and cached on disk. Raises :class:`aiact_kit.charts.ChartError` when it
+    in this kernel) and cached on disk. Raises :class:`aiact_kit.present.charts.ChartError` when it
     cannot be drawn."""
-    from aiact_kit.charts import render_png
+    from aiact_kit.present.charts import render_png
 
     return render_png(chart_spec(lang, version, today, content))
 
@@ -331,7 +332,7 @@ def timeline_chart(
     dots, original as open squares, moved dates joined by a dashed arrow), ``amended`` or
     ``original``. The image carries an alt text listing the milestones, and a table of the
     same data follows it."""
-    from aiact_kit.charts import ChartError
+    from aiact_kit.present.charts import ChartError
 
     content = default_content()
     alt = chart_alt_text(lang, version, today, content)
@@ -390,7 +391,8 @@ def _entry_html(e: engine.Entry, result: engine.AppliesResult, lang: str, sectio
 
 
 def result_html(result: engine.AppliesResult, lang: str = "nl") -> str:
-    """The explorer panel for a result of :func:`aiact_kit.timeline.applies_on` (escaped)."""
+    """The explorer panel for a result of :func:`aiact_kit.engines.timeline.applies_on`
+    (escaped)."""
     check_lang(lang)
     day = format_date(result.day, lang)
     out = [
@@ -548,7 +550,7 @@ def timeline_explorer(
 
 # -- (c) the 2026 changes -------------------------------------------------------------------
 def changes_html(lang: str = "nl", content: Content | None = None) -> str:
-    """A table of :func:`aiact_kit.timeline.changes_2026` (escaped HTML)."""
+    """A table of :func:`aiact_kit.engines.timeline.changes_2026` (escaped HTML)."""
     check_lang(lang)
     content = content or default_content()
     rows = []
@@ -623,11 +625,14 @@ def ordering_question(ids: list[str] | tuple[str, ...] | None = None) -> Questio
     # pydantic plugin scan per kernel. The validated question is cached (pickled) per data and
     # schema code, like the content itself.
     package = Path(__file__).resolve().parents[1]
-    code = sorted(package.glob("schema/*.py")) + [package / "citations.py", package / "i18n.py"]
+    code = sorted(package.glob("content/schema/*.py")) + [
+        package / "content/citations.py",
+        package / "content/vocabulary.py",
+    ]
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def build() -> Question:
-        from aiact_kit.schema.questions import Question
+        from aiact_kit.content.schema.questions import Question
 
         return Question.model_validate(data)
 
@@ -645,7 +650,7 @@ class OrderMilestones(widgets.VBox):
         seed: int | str | None = None,
         tries: int = 2,
     ):
-        from aiact_kit.quiz import QuizError, QuizSession, quiz_ui
+        from aiact_kit.engines.quiz import QuizError, QuizSession, quiz_ui
 
         check_lang(lang)
         self.lang = lang

@@ -7,10 +7,10 @@ fact itself:
 
 - quiz questions (e.g. the role puzzles): :func:`question_card` shows the situation and the
   options without the answer; :func:`question_answer` the right answer, the explanation and
-  the sources (via :func:`aiact_kit.quiz.right_answer`);
+  the sources (via :func:`aiact_kit.engines.quiz.right_answer`);
 - "what applies when": :func:`applies_question` asks what applies on a milestone's date to a
   kind of system; :func:`applies_answer` shows the timeline engine's answer
-  (:func:`aiact_kit.timeline.applies_on`) in the explorer's panel format;
+  (:func:`aiact_kit.engines.timeline.applies_on`) in the explorer's panel format;
 - cases from ``content/cases.yaml``: :func:`case_card` and :func:`case_solution`.
 
 The views hold no legal knowledge: they render content and engine results. Every text is
@@ -27,15 +27,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from aiact_kit import timeline as engine
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.decision import case_ids, default_tree, walk
-from aiact_kit.decision_report import group_heading, path_html, risk_group_name, role_name
-from aiact_kit.decision_report import t as decision_word
-from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.quiz import QuizError, build_view, quiz_ui, right_answer
-from aiact_kit.render import citations_html, status_html
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.vocabulary import check_lang, format_date
+from aiact_kit.engines import timeline as engine
+from aiact_kit.engines.decision import case_ids, default_tree, walk
+from aiact_kit.engines.quiz import QuizError, build_view, quiz_ui, right_answer
+from aiact_kit.present.decision_report import group_heading, path_html, risk_group_name, role_name
+from aiact_kit.present.decision_report import t as decision_word
+from aiact_kit.present.render import citations_html, status_html
 
 STYLE = """<style>
 .aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid #767676;

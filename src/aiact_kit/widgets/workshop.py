@@ -28,10 +28,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from aiact_kit import events, progress
-from aiact_kit.i18n import check_lang
-from aiact_kit.records import TOPICS
-from aiact_kit.store import (
+from aiact_kit.app.webguard import Backoff, forget_secret_param
+from aiact_kit.content.records import TOPICS
+from aiact_kit.content.vocabulary import check_lang
+from aiact_kit.engines import events, progress
+from aiact_kit.engines.workshop import (
     PSEUDONYM_MAX,
     AccessDenied,
     Credentials,
@@ -49,7 +50,6 @@ from aiact_kit.store import (
     summary_text,
     topic_name,
 )
-from aiact_kit.webguard import Backoff, forget_secret_param
 
 log = logging.getLogger(__name__)
 ENV_SESSION = "AIACT_KIT_SESSION"
@@ -648,7 +648,7 @@ def answer_label(question: Any, answer: Any, lang: str = "nl") -> str:
             )
         if qtype == "date" and isinstance(answer, str):
             from aiact_kit.content import default_content
-            from aiact_kit.i18n import format_date
+            from aiact_kit.content.vocabulary import format_date
 
             d = default_content().milestone_date(answer, getattr(question, "version", "amended"))
             if d is not None:
@@ -699,7 +699,8 @@ def chart_spec(
     right: str = "✓",
     lang: str = "nl",
 ) -> dict[str, Any]:
-    """A question's answer distribution as data for :func:`aiact_kit.charts.render_png` (kind
+    """A question's answer distribution as data for :func:`aiact_kit.present.charts.render_png`
+    (kind
     ``distribution``)."""
     return {
         "kind": "distribution",
@@ -720,8 +721,8 @@ def chart_png(
     """A horizontal bar chart as PNG, drawn by matplotlib in the chart worker process (never in
     this kernel) and cached on disk. Correct answers are dark, hatched and marked ``right`` in
     their label, so colour is never the only cue; both bar colours contrast with white. Raises
-    :class:`aiact_kit.charts.ChartError` when it cannot be drawn."""
-    from aiact_kit.charts import render_png
+    :class:`aiact_kit.present.charts.ChartError` when it cannot be drawn."""
+    from aiact_kit.present.charts import render_png
 
     return render_png(chart_spec(labels, counts, correct, xlabel, right))
 
@@ -761,7 +762,7 @@ def question_html(q: QuestionStats, lang: str, png: bytes | None = None) -> str:
     """One question's block: prompt, share correct, chart (PNG with alt text), table. ``png``:
     the chart if already drawn (see :func:`question_spec`), else it is drawn here. When it
     cannot be drawn, a note and the alt text stand in its place (the table follows anyway)."""
-    from aiact_kit.charts import ChartError, render_png
+    from aiact_kit.present.charts import ChartError, render_png
 
     item, prompt, labels, alt = _question_parts(q, lang)
     if png is None:
@@ -1105,7 +1106,7 @@ class FacilitatorDashboard(widgets.VBox):
         process for all that are not cached (a question whose answers changed but whose chart
         did not is a cache hit). On an error the result is empty and :func:`question_html`
         tries each chart on its own (showing the text instead where it fails)."""
-        from aiact_kit.charts import ChartError, render_pngs
+        from aiact_kit.present.charts import ChartError, render_pngs
 
         if not questions:
             return {}

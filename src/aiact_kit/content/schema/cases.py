@@ -34,8 +34,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from aiact_kit.records import OUTCOME_RISK_GROUPS
-from aiact_kit.schema.base import (
+from aiact_kit.content.records import OUTCOME_RISK_GROUPS
+from aiact_kit.content.schema.base import (
     Citations,
     CitationStr,
     I18n,

@@ -1,13 +1,14 @@
 """What an app page needs of the content schema, without pydantic.
 
-The schema (:mod:`aiact_kit.schema`) validates the content with pydantic; building its models
+The schema (:mod:`aiact_kit.content.schema`) validates the content with pydantic; building its
+models
 costs a fresh kernel about 6 MiB and most of a second. A page only *reads* content that was
 validated before (the validated-content cache, :func:`aiact_kit.content.cached_content`), so
 the cache hands out :class:`Record` objects instead: the same fields and the same few methods
 (``I18n.get``, ``NotebookPaths.get``), read-only, without the pydantic machinery. The schema
 modules take their shared constants and method mixins from here, so both agree by construction.
 
-This module must not import pydantic or :mod:`aiact_kit.schema` (a test asserts it).
+This module must not import pydantic or :mod:`aiact_kit.content.schema` (a test asserts it).
 """
 
 from __future__ import annotations

@@ -11,11 +11,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from aiact_kit.citations import Citation, parse_citation
+from aiact_kit.content.citations import Citation, parse_citation
 
-# The constants, RefId and the models' methods live in aiact_kit.records (no pydantic), which
+# The constants, RefId and the models' methods live in aiact_kit.content.records (no pydantic),
+# which
 # app kernels read the validated content with; they are re-exported here.
-from aiact_kit.records import (
+from aiact_kit.content.records import (
     DATE_PLACEHOLDER,
     DEFAULT_LANG,
     ID_PATTERN,

@@ -1,13 +1,14 @@
 """Local self-study progress (pure Python, no ipywidgets).
 
 Without a workshop session, every checked answer (the ``"answer"`` event of
-:mod:`aiact_kit.events`) is kept in a small SQLite file, so a learner who restarts the kernel
+:mod:`aiact_kit.engines.events`) is kept in a small SQLite file, so a learner who restarts the
+kernel
 or the app can resume: which questions they answered, whether the last answer was right, and
 their score.
 
 Where: the ``path`` argument, else the environment variable ``AIACT_KIT_PROGRESS`` (a file
 path, or ``off`` to keep nothing), else ``<user data dir>/progress.sqlite``
-(:func:`aiact_kit.paths.user_data_dir`). Under Voila the default is *off*: kernels served to
+(:func:`aiact_kit.settings.user_data_dir`). Under Voila the default is *off*: kernels served to
 many people run as one user, so a shared file would mix their progress; set
 ``AIACT_KIT_PROGRESS`` to a path to keep progress for a single-user app.
 
@@ -26,10 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aiact_kit import events
-from aiact_kit.paths import user_data_dir
+from aiact_kit.engines import events
+from aiact_kit.settings import user_data_dir
 
-# aiact_kit.store (sqlite3, csv, hashing, ...) is imported when a progress file is opened, not
+# aiact_kit.engines.workshop (sqlite3, csv, hashing, ...) is imported when a progress file is
+# opened, not
 # here: every widget import loads this module, and under Voila progress is off.
 
 ENV_PROGRESS = "AIACT_KIT_PROGRESS"
@@ -106,7 +108,7 @@ class ProgressStore:
         self.path = target.expanduser()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        from aiact_kit.store import sqlite_connect
+        from aiact_kit.engines.workshop import sqlite_connect
 
         self._conn = sqlite_connect(self.path)
         with self._lock:
@@ -134,7 +136,7 @@ class ProgressStore:
 
     def record(self, payload: dict[str, Any]) -> None:
         """Keep one ``"answer"`` event payload (validated; bad payloads raise InvalidAnswer)."""
-        from aiact_kit.store import answer_from_event
+        from aiact_kit.engines.workshop import answer_from_event
 
         rec = answer_from_event(payload)
         with self._lock:

@@ -7,8 +7,8 @@ hold literal dates). Add a module for a new kind and list it in ``_MODULES``.
 
 from __future__ import annotations
 
-from aiact_kit.schema import cases, law, lessons, questions
-from aiact_kit.schema.base import Item
+from aiact_kit.content.schema import cases, law, lessons, questions
+from aiact_kit.content.schema.base import Item
 
 _MODULES = (law, questions, cases, lessons)
 

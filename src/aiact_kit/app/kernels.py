@@ -20,7 +20,7 @@ connection, so
 - kernels still in Voila's pre-heated pool are never offered to this method (Voila's pool
   manager returns early for them), and dead kernels are shut down at once.
 
-Loading this manager also installs :mod:`aiact_kit.webguard` in the server process: secrets
+Loading this manager also installs :mod:`aiact_kit.app.webguard` in the server process: secrets
 redacted from the log, and the ``Host`` allow-list.
 """
 
@@ -31,7 +31,7 @@ from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-from aiact_kit.webguard import install_log_redaction, secure_tornado_settings
+from aiact_kit.app.webguard import install_log_redaction, secure_tornado_settings
 
 
 class KitKernelManager(AsyncMappingKernelManager):

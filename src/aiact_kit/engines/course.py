@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.i18n import check_lang
-from aiact_kit.records import LANGS
+from aiact_kit.content.records import LANGS
+from aiact_kit.content.vocabulary import check_lang
 
 LANDING = "index.ipynb"
 LANDING_ID = "index"
@@ -44,7 +44,7 @@ def notebooks_dir(root: str | Path | None = None) -> Path | None:
     """The ``notebooks/`` folder of the kit (None when it cannot be found)."""
     if root is not None:
         return Path(root)
-    from aiact_kit.paths import project_root
+    from aiact_kit.settings import project_root
 
     try:
         return project_root() / "notebooks"

@@ -11,7 +11,7 @@ PostgreSQL when given a ``postgresql://`` URL (psycopg 3). The two differ only i
 :class:`Dialect` (placeholders, id column, locking for migrations); the SQL is otherwise the
 same. The database is chosen by the ``url`` argument, else the environment variable
 ``AIACT_KIT_DB``, else ``<user data dir>/results.sqlite`` (see
-:func:`aiact_kit.paths.user_data_dir`; never inside the repository).
+:func:`aiact_kit.settings.user_data_dir`; never inside the repository).
 
 Privacy: a participant is only a pseudonym (validated, stored as typed, never interpreted;
 whoever shows it must escape it). Exports use participant numbers, never pseudonyms. Deleting a
@@ -50,7 +50,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.paths import user_data_dir
+from aiact_kit.settings import user_data_dir
 
 SCHEMA_VERSION = 3
 PSEUDONYM_MAX = 40
@@ -321,7 +321,7 @@ def validate_answer(
 
 
 def answer_from_event(payload: dict[str, Any]) -> AnswerRecord:
-    """Validate an ``"answer"`` event payload (see :mod:`aiact_kit.events`)."""
+    """Validate an ``"answer"`` event payload (see :mod:`aiact_kit.engines.events`)."""
     if not isinstance(payload, dict):
         raise InvalidAnswer("an answer event must be a dictionary", "type")
     for key in ("question_id", "answer", "correct"):
@@ -361,7 +361,7 @@ def check_quiz_selection(selection: Any, content: Any = None) -> list[str]:
     """The selection as a list, each entry a quiz topic or a question id of the content;
     :class:`InvalidInput` naming the first unknown entry."""
     from aiact_kit.content import default_content
-    from aiact_kit.schema.questions import TOPICS
+    from aiact_kit.content.schema.questions import TOPICS
 
     ids = _quiz_ids(selection)
     content = content or default_content()
@@ -891,7 +891,9 @@ class ResultsStore:
         """Open a session; returns its code (for participants) and the facilitator token
         (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
         participants answer on the join page (see :func:`check_quiz_selection`)."""
-        from aiact_kit.i18n import check_lang  # imported here: keeps the store import light
+        from aiact_kit.content.vocabulary import (
+            check_lang,  # imported here: keeps the store import light
+        )
 
         title = _text(title, "the session title", TITLE_MAX)
         check_lang(lang)
@@ -1110,7 +1112,7 @@ class ResultsStore:
         return self.record(participant_id, rec)
 
     def record_event(self, participant_id: int, payload: dict[str, Any]) -> bool:
-        """Store the payload of an ``"answer"`` event (see :mod:`aiact_kit.events`)."""
+        """Store the payload of an ``"answer"`` event (see :mod:`aiact_kit.engines.events`)."""
         return self.record(participant_id, answer_from_event(payload))
 
     def record(self, participant_id: int, rec: AnswerRecord) -> bool:
@@ -1397,7 +1399,7 @@ def topic_name(topic: str, lang: str = "nl") -> str:
 
 def summary_text(name: str, lang: str = "nl") -> str:
     """A label of the participation summary (``heading``, ``note``, ...) in ``lang``."""
-    from aiact_kit.i18n import check_lang
+    from aiact_kit.content.vocabulary import check_lang
 
     check_lang(lang)
     return _SUMMARY_TEXT[name][lang]
@@ -1405,7 +1407,7 @@ def summary_text(name: str, lang: str = "nl") -> str:
 
 def summary_lines(summary: ParticipationSummary, lang: str = "nl") -> list[tuple[str, str]]:
     """(label, value) pairs of the summary in ``lang``; values are raw text (escape for HTML)."""
-    from aiact_kit.i18n import check_lang, format_date
+    from aiact_kit.content.vocabulary import check_lang, format_date
 
     check_lang(lang)
     t = _SUMMARY_TEXT

@@ -8,12 +8,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.i18n import check_lang, format_date, ui
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.vocabulary import check_lang, format_date, ui
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
-    from aiact_kit.schema.base import I18n
+    from aiact_kit.content.schema.base import I18n
 
 
 def citations_html(citations: list[str], lang: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aiact_kit.records import DEFAULT_LANG, LANGS
+from aiact_kit.content.records import DEFAULT_LANG, LANGS
 
 _MONTHS = {
     "nl": [

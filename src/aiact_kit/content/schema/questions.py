@@ -40,8 +40,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from aiact_kit.records import TOPICS
-from aiact_kit.schema.base import Citations, I18n, Id, Item, Ref, Status, StrictModel
+from aiact_kit.content.records import TOPICS
+from aiact_kit.content.schema.base import Citations, I18n, Id, Item, Ref, Status, StrictModel
 
 QuestionType = Literal[
     "single", "multiple", "true_false", "matching", "ordering", "date", "scenario"

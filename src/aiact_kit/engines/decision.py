@@ -13,8 +13,8 @@ AI-verordening* (``decision-tree.yaml``), so the official tree runs here unchang
 - conclusion: ``conclusionId``, ``conclusion``, ``obligation``, ``sources``,
   ``conclusionComment``.
 
-Texts may contain a little HTML; see :mod:`aiact_kit.htmltext`. Conditions are parsed by
-:mod:`aiact_kit.conditions` (never ``eval``).
+Texts may contain a little HTML; see :mod:`aiact_kit.content.htmltext`. Conditions are parsed by
+:mod:`aiact_kit.engines.conditions` (never ``eval``).
 
 **The kit's extension** (extra optional keys; a tree that uses them still validates against
 the upstream JSON Schema, which allows extra keys):
@@ -50,15 +50,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aiact_kit.citations import CitationError, parse_citation
-from aiact_kit.conditions import Condition, ConditionError, parse_condition
 from aiact_kit.content import CONTENT_DIR, Content, cached_object, default_content
-from aiact_kit.htmltext import sanitize, to_text
-from aiact_kit.i18n import check_lang
-from aiact_kit.records import DATE_PLACEHOLDER, ID_PATTERN, LITERAL_DATE, OUTCOME_RISK_GROUPS
+from aiact_kit.content.citations import CitationError, parse_citation
+from aiact_kit.content.htmltext import sanitize, to_text
+from aiact_kit.content.records import (
+    DATE_PLACEHOLDER,
+    ID_PATTERN,
+    LITERAL_DATE,
+    OUTCOME_RISK_GROUPS,
+)
+from aiact_kit.content.vocabulary import check_lang
+from aiact_kit.engines.conditions import Condition, ConditionError, parse_condition
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
-    from aiact_kit.schema.base import I18n
+    from aiact_kit.content.schema.base import I18n
 
 TREES_DIR = CONTENT_DIR / "trees"
 DEFAULT_TREE = TREES_DIR / "aiact-kit.yaml"
@@ -606,7 +611,7 @@ def load_tree(path: str | Path | None = None, validate: bool = True) -> Tree:
         raise DecisionTreeError(f"{name}: cannot read the tree file: {exc}") from None
     import yaml  # only to read a tree file; the app's kernels take the parsed tree from the cache
 
-    from aiact_kit.yamlsafe import YamlLimitError, load_yaml
+    from aiact_kit.content.yamlsafe import YamlLimitError, load_yaml
 
     try:
         data = load_yaml(text)
@@ -628,8 +633,16 @@ def default_tree() -> Tree:
     ``aiact-kit validate``; walking every state takes a few seconds, too slow for each app
     start.)"""
     # parsed once per change of the tree file or of this parser (aiact_kit.content's cache)
-    here = Path(__file__).parent
-    code = [here / f for f in ("decision.py", "conditions.py", "htmltext.py", "citations.py")]
+    package = Path(__file__).resolve().parents[1]
+    code = [
+        package / f
+        for f in (
+            "engines/decision.py",
+            "engines/conditions.py",
+            "content/htmltext.py",
+            "content/citations.py",
+        )
+    ]
     return cached_object(
         "tree", [DEFAULT_TREE, *code], lambda: load_tree(DEFAULT_TREE, validate=False)
     )

@@ -2,9 +2,9 @@
 
 A chart is described by a *spec*: a JSON-serialisable dict with a ``kind`` (``"timeline"`` or
 ``"distribution"``) and all the data and (already translated) text the drawing needs, see
-:mod:`aiact_kit.chart_worker`. :func:`render_png` returns the PNG bytes of a spec: from the
+:mod:`aiact_kit.present.chart_worker`. :func:`render_png` returns the PNG bytes of a spec: from the
 on-disk cache when the same spec was drawn before, else it runs
-``python -m aiact_kit.chart_worker`` (JSON on stdin, PNG on stdout, ``MPLBACKEND=Agg``) and
+``python -m aiact_kit.present.chart_worker`` (JSON on stdin, PNG on stdout, ``MPLBACKEND=Agg``) and
 caches the result. matplotlib (with numpy, ~40 MiB per process) is thus never imported by an
 app page's kernel (see docs/performance.md); a page whose charts are cached starts no process.
 
@@ -37,7 +37,7 @@ PER_EXTRA_SPEC = 10.0
 CACHE_MAX_FILES = 256
 CACHE_MAX_BYTES = 32 * 2**20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-WORKER_MODULE = "aiact_kit.chart_worker"  # run with ``python -m``
+WORKER_MODULE = "aiact_kit.present.chart_worker"  # run with ``python -m``
 _WORKER = Path(__file__).with_name("chart_worker.py")
 _STDERR_TAIL = 600
 
@@ -173,7 +173,7 @@ def prune_cache(
 def _worker_env() -> dict[str, str]:
     env = dict(os.environ)
     env["MPLBACKEND"] = "Agg"
-    package_parent = str(Path(__file__).resolve().parent.parent)
+    package_parent = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (package_parent, env.get("PYTHONPATH")) if p
     )  # the worker imports this very package, wherever the kernel found it

@@ -8,8 +8,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.lessons import (
+from aiact_kit.content.vocabulary import check_lang, format_date
+from aiact_kit.engines.course import (
     LANDING_ID,
     Outline,
     landing_path,

@@ -1,10 +1,11 @@
 """The chart worker: the only module of the kit that imports matplotlib.
 
-Run as ``python -m aiact_kit.chart_worker`` with a chart spec (JSON) on stdin; writes the PNG
+Run as ``python -m aiact_kit.present.chart_worker`` with a chart spec (JSON) on stdin; writes the
+PNG
 to stdout and exits 0. Given a JSON *list* of specs, it writes one frame per spec: ``P`` (a
 PNG) or ``E`` (an error message, UTF-8), an 8-byte big-endian length, the payload. A bad spec
 or a failed drawing of a single spec exits 2 with the reason on stderr. Kernels never import
-this module: :func:`aiact_kit.charts.render_png` starts it in a short-lived process.
+this module: :func:`aiact_kit.present.charts.render_png` starts it in a short-lived process.
 
 Spec kinds (all text already translated by the caller; dates as ISO strings):
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from aiact_kit.schema.base import (
+from aiact_kit.content.schema.base import (
     Citations,
     I18n,
     Id,

@@ -31,8 +31,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from aiact_kit.records import NotebookPathsMethods
-from aiact_kit.schema.base import I18n, Item, Ref, StrictModel
+from aiact_kit.content.records import NotebookPathsMethods
+from aiact_kit.content.schema.base import I18n, Item, Ref, StrictModel
 
 LESSON_PATH = re.compile(r"^(?P<lang>nl|en)/(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 TOOL_PATH = re.compile(r"^(?P<lang>nl|en)/[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")

@@ -1,7 +1,7 @@
 """Protections of the web app: secrets out of the server log and out of a kernel's
 environment, a ``Host`` allow-list, and a back-off for repeated failed attempts.
 
-Installed by :class:`aiact_kit.kernels.KitKernelManager` (which ``voila.json`` names as Voila's
+Installed by :class:`aiact_kit.app.kernels.KitKernelManager` (which ``voila.json`` names as Voila's
 kernel manager), so ``aiact-kit serve`` and a plain ``voila`` started in the project root both
 get them.
 

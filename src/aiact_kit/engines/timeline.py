@@ -26,10 +26,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.i18n import check_lang, format_date
+from aiact_kit.content.vocabulary import check_lang, format_date
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
-    from aiact_kit.schema.base import I18n
+    from aiact_kit.content.schema.base import I18n
 
 VERSIONS: tuple[str, ...] = ("amended", "original")
 KINDS: tuple[str, ...] = (

@@ -12,11 +12,11 @@ import base64
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from aiact_kit.citations import parse_citation
-from aiact_kit.i18n import check_lang, format_date, ui
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.vocabulary import check_lang, format_date, ui
 
 if TYPE_CHECKING:  # the labels (t, role_name, risk_group_name) need no decision engine
-    from aiact_kit.decision import DateGroup, Outcome, Session
+    from aiact_kit.engines.decision import DateGroup, Outcome, Session
 
 __all__ = [
     "TEXT",

@@ -2,7 +2,7 @@
 
 Each YAML file has two top-level keys::
 
-    kind: glossary          # one of aiact_kit.schema.KINDS
+    kind: glossary          # one of aiact_kit.content.schema.KINDS
     items:
       - id: ai-system
         ...
@@ -12,7 +12,7 @@ together in one :class:`ContentError`; each problem names the file, the item id 
 A content set with any problem is never returned half-loaded.
 
 A *complete* set (``aiact-kit validate``, the shipped folder, the validated-content cache) must
-also hold every expected file and every required item (:mod:`aiact_kit.schema.required`), so
+also hold every expected file and every required item (:mod:`aiact_kit.content.schema.required`), so
 a lost file or a file cut short is an error, not a smaller set. Files are read only inside the
 content folder (a symlink leading out is refused unread), and errors quote a file's own text
 only as short, escaped excerpts (:func:`excerpt`).
@@ -34,8 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.records import (
+from aiact_kit.content.records import (
     DATE_PLACEHOLDER,
     LANGS,
     LITERAL_DATE,
@@ -44,14 +43,15 @@ from aiact_kit.records import (
     RefId,
     record_class,
 )
+from aiact_kit.content.vocabulary import check_lang, format_date
 
 if TYPE_CHECKING:
-    from aiact_kit.schema.base import Item
+    from aiact_kit.content.schema.base import Item
 
-# The pydantic schema (aiact_kit.schema) is imported only to validate: an app page reads its
-# content from the validated cache as aiact_kit.records.Record objects and never needs it.
+# The pydantic schema (aiact_kit.content.schema) is imported only to validate: an app page reads its
+# content from the validated cache as aiact_kit.content.records.Record objects and never needs it.
 
-CONTENT_DIR = Path(__file__).parent / "content"
+CONTENT_DIR = Path(__file__).parent  # the YAML files sit beside the loading code
 VERSIONS = ("amended", "original")
 
 
@@ -135,7 +135,7 @@ class Content:
     root: Path
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # item id -> file name
-    # the schema's kind names (empty: ask aiact_kit.schema)
+    # the schema's kind names (empty: ask aiact_kit.content.schema)
     kind_names: tuple[str, ...] = ()
 
     def _check_kind(self, kind: str) -> None:
@@ -229,8 +229,8 @@ class Content:
 
 # -- loading ------------------------------------------------------------------------------
 def _schema_kinds(name: str = "KINDS") -> Any:
-    """``KINDS`` (or another name) of :mod:`aiact_kit.schema`, imported on first use."""
-    from aiact_kit import schema
+    """``KINDS`` (or another name) of :mod:`aiact_kit.content.schema`, imported on first use."""
+    from aiact_kit.content import schema
 
     return getattr(schema, name)
 
@@ -297,7 +297,7 @@ def _pydantic_issues(fname: str, item_id: str, err: Any) -> list[Issue]:
 def _read_yaml(path: Path, issues: list[Issue]) -> Any:
     import yaml  # only needed when validating (a cached content set needs no YAML)
 
-    from aiact_kit.yamlsafe import MAX_BYTES, YamlLimitError, load_yaml
+    from aiact_kit.content.yamlsafe import MAX_BYTES, YamlLimitError, load_yaml
 
     try:
         if path.stat().st_size > 4 * MAX_BYTES:  # utf-8: at most 4 bytes a character
@@ -378,10 +378,10 @@ def _complete_issues(
     broken: dict[str, set[str]],
     issues: list[Issue],
 ) -> list[Issue]:
-    """What a complete content set lacks (see :mod:`aiact_kit.schema.required`): an expected
+    """What a complete content set lacks (see :mod:`aiact_kit.content.schema.required`): an expected
     file, a required item, a minimum number of items. A file with a problem of its own is not
     reported again for the items it lost."""
-    from aiact_kit.schema.required import (
+    from aiact_kit.content.schema.required import (
         EXPECTED_FILES,
         MIN_ITEMS,
         MIN_QUESTIONS,
@@ -449,7 +449,8 @@ def load_content(directory: str | Path | None = None, *, complete: bool | None =
     """Load and validate every ``*.yaml`` file in ``directory`` (default: the shipped content).
 
     With ``complete`` the directory must hold a whole content set: every expected file and
-    every required item (:mod:`aiact_kit.schema.required`); a lost file, or a file cut short,
+    every required item (:mod:`aiact_kit.content.schema.required`); a lost file, or a file cut
+    short,
     is an error. ``aiact-kit validate`` and the validated-content cache ask for that; by
     default (None) it is asked of the shipped content folder only, so that tests and tools
     can load a partial set. Always: a content file that is a directory (or anything but a
@@ -459,7 +460,7 @@ def load_content(directory: str | Path | None = None, *, complete: bool | None =
     """
     from pydantic import ValidationError
 
-    from aiact_kit.schema import KINDS
+    from aiact_kit.content.schema import KINDS
 
     root = Path(directory) if directory is not None else CONTENT_DIR
     if complete is None:
@@ -536,8 +537,8 @@ def load_content(directory: str | Path | None = None, *, complete: bool | None =
 
 def _check_set(content: Content, broken: dict[str, set[str]]) -> list[Issue]:
     """Checks across items: references, date placeholders and literal dates, metadata."""
-    from aiact_kit.schema import DATED_KINDS
-    from aiact_kit.schema.base import I18n
+    from aiact_kit.content.schema import DATED_KINDS
+    from aiact_kit.content.schema.base import I18n
 
     issues: list[Issue] = []
     milestones = set(content.items.get("timeline", {})) | broken.get("timeline", set())
@@ -606,7 +607,8 @@ CACHE_ENV = "AIACT_KIT_CACHE_DIR"
 _CACHE_FORMAT = 5
 _CACHE_KEEP = 8  # cache files kept per directory (other checkouts or versions may share it)
 _OFF = {"off", "0", "no", "none", "false"}
-_FINGERPRINT_CODE = ("content.py", "citations.py", "i18n.py", "records.py", "schema/*.py")
+# every module of the content layer (relative to this package)
+_FINGERPRINT_CODE = ("*.py", "schema/*.py")
 
 
 def cache_dir() -> Path | None:
@@ -662,7 +664,7 @@ def _pydantic_version() -> bytes:
 class _CacheFile:
     """The open cache file of one content set: reads item pickles on demand. The file stays
     open until every item is loaded (a newer cache written meanwhile does not matter).
-    ``records``: items come back as :class:`aiact_kit.records.Record` objects (no pydantic),
+    ``records``: items come back as :class:`aiact_kit.content.records.Record` objects (no pydantic),
     else as the schema's pydantic models."""
 
     def __init__(self, fd: int, pending: int, shared_sets: list[set], records: bool = True):
@@ -846,7 +848,8 @@ def _share_in(container: list | dict, sets: dict, strings: dict, seen: set[int])
 
 
 def _restore_model(cls: type, values: dict, fields_set: set) -> Any:
-    """Unpickle a content model (or its :class:`~aiact_kit.records.Record`, which has the same
+    """Unpickle a content model (or its :class:`~aiact_kit.content.records.Record`, which has the
+    same
     slots) without pydantic's per-object state dict (less memory churn while items load). The
     models are frozen, validated, without extra or private fields."""
     obj = cls.__new__(cls)
@@ -981,7 +984,7 @@ def _mtime(path: Path) -> float:
 def _records_wanted(records: bool | None) -> bool:
     """``records`` as given; by default records unless this process has imported the schema
     (an app page never does; tools and tests that validate content get models)."""
-    return "aiact_kit.schema" not in sys.modules if records is None else records
+    return "aiact_kit.content.schema" not in sys.modules if records is None else records
 
 
 def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = None) -> Content:
@@ -991,7 +994,7 @@ def cached_content(directory: str | Path = CONTENT_DIR, records: bool | None = N
     cached. Without a usable cache folder this is :func:`load_content`. Only a whole content set
     (``complete=True``: every expected file and required item) is served or cached.
 
-    Items read from the cache are :class:`aiact_kit.records.Record` objects with
+    Items read from the cache are :class:`aiact_kit.content.records.Record` objects with
     ``records=True`` (the same fields and methods, read-only, no pydantic: what an app page
     needs), the schema's pydantic models with ``records=False``. The default (None) gives
     records unless this process has imported the schema already (tools and tests that work
@@ -1023,7 +1026,8 @@ def cached_object(
     ``inputs`` (the data files and the code that turns them into the object) are unchanged. The
     same folder, invalidation and fallbacks as :func:`cached_content`; a ``name`` keeps the
     objects apart (letters, digits and dashes). Content models in the object come back as
-    :class:`~aiact_kit.records.Record` objects or as models, by the same rule (``records``) as
+    :class:`~aiact_kit.content.records.Record` objects or as models, by the same rule (``records``)
+    as
     :func:`cached_content`, so an app page can use a cached model without importing pydantic."""
     records = _records_wanted(records)
     folder = cache_dir()

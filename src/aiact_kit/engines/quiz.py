@@ -31,32 +31,31 @@ in the quiz) raises :class:`QuizError`, naming the question and the bad value.
 A :class:`QuizSession` shuffles questions and options with a seed (the same seed gives the same
 order), allows a number of tries per question (default 2; after the last wrong try the right
 answer is shown), offers hints, keeps the score per quiz and per topic, and emits an ``"answer"``
-event (see :mod:`aiact_kit.events`) for every checked answer.
+event (see :mod:`aiact_kit.engines.events`) for every checked answer.
 """
 
 from __future__ import annotations
 
 import random
-import sys
-import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from aiact_kit import events
-from aiact_kit.citations import parse_citation
 from aiact_kit.content import Content, default_content
-from aiact_kit.i18n import check_lang, format_date
-from aiact_kit.records import TOPICS
+from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.records import TOPICS
+from aiact_kit.content.vocabulary import check_lang, format_date
+from aiact_kit.engines import events
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
-    from aiact_kit.schema.base import I18n
-    from aiact_kit.schema.questions import Question
+    from aiact_kit.content.schema.base import I18n
+    from aiact_kit.content.schema.questions import Question
 
 # -- interface strings ----------------------------------------------------------------------
-# Quiz-specific interface words (no legal facts). Generic words live in aiact_kit.i18n.UI.
+# Quiz-specific interface words (no legal facts). Generic words live in
+# aiact_kit.content.vocabulary.UI.
 QUIZ_UI: dict[str, dict[str, str]] = {
     "true": {"nl": "Waar", "en": "True"},
     "false": {"nl": "Niet waar", "en": "False"},
@@ -1085,20 +1084,6 @@ class QuizSession:
             content=self.content,
         )
 
-
-# -- `from aiact_kit import quiz; quiz("topic")` --------------------------------------------------
-class _CallableModule(types.ModuleType):
-    """Calling the module opens the quiz widget, so ``from aiact_kit import quiz`` followed by
-    ``quiz("prohibited")`` works whether the name resolves to this module or to the widget
-    function (``aiact_kit.quiz`` is both the engine module and the public notebook call)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from aiact_kit.widgets.quiz import quiz as open_quiz  # imported only when called
-
-        return open_quiz(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
     "QuizError",

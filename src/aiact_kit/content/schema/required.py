@@ -21,8 +21,8 @@ minimum, does: that is the point.
 
 from __future__ import annotations
 
-from aiact_kit.records import TOPICS
-from aiact_kit.schema import KINDS
+from aiact_kit.content.records import TOPICS
+from aiact_kit.content.schema import KINDS
 
 #: The kit's own decision tree, relative to the content folder.
 TREE_FILE = "trees/aiact-kit.yaml"

@@ -1,0 +1,1 @@
+"""Pure engines: plain Python over the content (no ipywidgets, no HTML)."""

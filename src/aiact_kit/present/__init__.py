@@ -1,0 +1,1 @@
+"""Pure renderers: HTML and text of items, reports, pages and chart specs (no ipywidgets)."""
