@@ -1,7 +1,7 @@
-"""Language helpers: the two languages, date formatting and the kit's own UI strings.
+"""Language helpers: the two languages and date formatting.
 
-Legal text lives in the content YAML; this module only holds generic interface words
-("Check", "Next", ...) that carry no legal meaning.
+Interface strings live in the text catalogue (:mod:`aiact_kit.content.text`), legal text in the
+content YAML.
 """
 
 from __future__ import annotations
@@ -54,39 +54,12 @@ def format_date(value: date, lang: str = DEFAULT_LANG) -> str:
     return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
 
 
-# Generic interface strings. Keys are stable identifiers; every key has both languages.
-UI: dict[str, dict[str, str]] = {
-    "check": {"nl": "Controleer", "en": "Check"},
-    "next": {"nl": "Volgende", "en": "Next"},
-    "previous": {"nl": "Vorige", "en": "Previous"},
-    "back": {"nl": "Terug", "en": "Back"},
-    "restart": {"nl": "Opnieuw beginnen", "en": "Start again"},
-    "hint": {"nl": "Hint", "en": "Hint"},
-    "correct": {"nl": "Goed", "en": "Correct"},
-    "incorrect": {"nl": "Niet goed", "en": "Not correct"},
-    "partly_correct": {"nl": "Gedeeltelijk goed", "en": "Partly correct"},
-    "source": {"nl": "Bron", "en": "Source"},
-    "sources": {"nl": "Bronnen", "en": "Sources"},
-    "score": {"nl": "Score", "en": "Score"},
-    "reported": {
-        "nl": "Gemeld in secundaire bronnen, niet bevestigd in de wettekst",
-        "en": "Reported in secondary sources, not confirmed in the legal text",
-    },
-    "not_confirmed": {"nl": "Niet bevestigd", "en": "Not confirmed"},
-    "not_legal_advice": {
-        "nl": "Dit is geen juridisch advies.",
-        "en": "This is not legal advice.",
-    },
-}
-
-
 def ui(key: str, lang: str = DEFAULT_LANG) -> str:
-    """A generic interface string in ``lang``."""
-    check_lang(lang)
-    try:
-        return UI[key][lang]
-    except KeyError:
-        raise KeyError(f"no interface string {key!r}") from None
+    """A generic interface word in ``lang``: the catalogue's ``common.<key>`` (see
+    :mod:`aiact_kit.content.text`)."""
+    from aiact_kit.content.text import text
+
+    return text(f"common.{key}", lang)
 
 
-__all__ = ["LANGS", "DEFAULT_LANG", "check_lang", "format_date", "ui", "UI"]
+__all__ = ["LANGS", "DEFAULT_LANG", "check_lang", "format_date", "ui"]
