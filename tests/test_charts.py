@@ -7,6 +7,7 @@ import os
 import subprocess
 import time
 from datetime import date
+from html import escape
 
 import pytest
 
@@ -112,7 +113,7 @@ def test_the_timeline_widget_shows_the_text_and_table_when_the_worker_fails(cach
     assert "<img" not in html
     assert "The chart cannot be drawn right now" in html
     alt = tl.chart_alt_text("en", "both", "2026-11-29")
-    assert tl.escape(alt) in html  # the alt text as visible text
+    assert escape(alt) in html  # the alt text as visible text
     assert "<details open><summary>The milestones as a table" in html
     assert "2 December 2027" in html
 

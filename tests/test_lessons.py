@@ -15,6 +15,7 @@ from kitroot import ROOT
 from test_content import write_set
 
 from aiact_kit.content import ContentError, load_content
+from aiact_kit.content.text import text
 from aiact_kit.engines.course import (
     check_outline,
     landing_path,
@@ -24,7 +25,7 @@ from aiact_kit.engines.course import (
     page_title,
     relative_href,
 )
-from aiact_kit.present.pages import TEXT, landing_html, nav_html
+from aiact_kit.present.pages import landing_html, nav_html
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSON = {
@@ -321,4 +322,4 @@ def test_the_course_is_complete_every_lesson_and_tool_page_exists_in_both_langua
     ]
     assert not missing, f"pages still missing: {missing}"
     html = landing_html("nl")
-    assert TEXT["planned"]["nl"] not in html
+    assert text("pages.planned", "nl") not in html

@@ -707,11 +707,53 @@ def test_lazy_exports():
         assert callable(getattr(aiact_kit, name))
 
 
-def test_widget_texts_exist_in_both_languages():
-    from aiact_kit.widgets.timeline import WORDS
+def test_labels_of_kinds_versions_and_conditions_come_from_the_catalogue():
+    from aiact_kit.content.text import label, text
+    from aiact_kit.engines.timeline import (
+        CONDITIONS,
+        condition_label,
+        kind_label,
+        version_label,
+    )
 
-    assert set(WORDS["nl"]) == set(WORDS["en"])
-    assert all(v.strip() for lang in WORDS.values() for v in lang.values())
+    for lang in ("nl", "en"):
+        for kind in KINDS:
+            assert kind_label(kind, lang) == label("system_kind", kind, lang)
+        for version in VERSIONS:
+            assert version_label(version, lang) == label("law_version", version, lang)
+        for condition in CONDITIONS:
+            assert condition_label(condition, lang) == text(f"timeline.condition.{condition}", lang)
+    assert kind_label("annex-iii", "en") == "High-risk AI system listed in Annex III"
+    with pytest.raises(TimelineError, match="unknown condition"):
+        condition_label("someday", "en")
+    with pytest.raises(TimelineError, match="unknown kind"):
+        kind_label("robot", "en")
+
+
+def test_every_word_of_the_views_is_in_the_catalogue():
+    import re
+    from pathlib import Path
+
+    from aiact_kit.content.text import catalogue
+    from aiact_kit.widgets import timeline as views
+
+    used = set()
+    for path in Path(views.__file__).parent.glob("*.py"):
+        used |= set(re.findall(r"\bword\(\s*[\"']([a-z_-]+)[\"']", path.read_text("utf-8")))
+    assert {"chart_title", "what_applies", "order_title", "only_amended", "type_"} <= used
+    used = {key for key in used if key != "type_"}  # word("type_" + change.type, lang):
+    used |= {f"type_{t}" for t in ("moved", "added", "removed", "cutoff-moved")}
+    assert not [key for key in used if f"timeline.{key}" not in catalogue()]
+    # the table of words that older callers read (e.g. the worksheets' situation flags)
+    assert views.WORDS["en"]["generative"] == "Generates synthetic content (generative)"
+    assert set(views.WORDS["nl"]) == set(views.WORDS["en"])
+
+
+def test_the_cached_ordering_question_names_existing_code_files():
+    from aiact_kit.widgets.timeline.ordering import question_code_files
+
+    files = question_code_files()
+    assert len(files) > 3 and all(f.is_file() for f in files), files
 
 
 def test_explorer_controls_wrap_and_show_their_labels():

@@ -25,6 +25,7 @@ from aiact_kit.engines.quiz import right_answer
 from aiact_kit.engines.timeline import TimelineError, applies_on
 from aiact_kit.engines.worksheets import build, check, parse, plan
 from aiact_kit.widgets import worksheet as ws
+from aiact_kit.widgets import worksheet_cases as cases
 from aiact_kit.widgets.timeline import result_html
 
 SHEETS = ROOT / "worksheets"
@@ -310,7 +311,7 @@ def test_case_solutions_show_the_expected_outcome_from_the_content(content, lang
     groups = set()
     for case_id in case_ids(content):
         case = content.get(case_id, "cases")
-        html = ws.case_solution_html(case_id, lang)
+        html = cases.case_solution_html(case_id, lang)
         rows = _rows(html)
         assert rows[word("risk_group", lang)] == risk_group_name(case.expected.risk_group, lang)
         for other in ("prohibited", "high-risk", "transparency", "minimal"):
@@ -345,7 +346,7 @@ def test_case_solution_names_the_first_obligation_date(content):
 
     case = content.get("case-student-grant-legacy", "cases")
     assert str(case.expected.start) == "public-legacy"
-    text = _text(ws.case_solution_html(case.id, "en"))
+    text = _text(cases.case_solution_html(case.id, "en"))
     assert format_date(content.milestone_date("public-legacy"), "en") in text
 
 
@@ -355,7 +356,7 @@ def test_case_cards_show_the_scenario_but_not_the_outcome(content, lang):
 
     for case_id in case_ids(content):
         case = content.get(case_id, "cases")
-        html = ws.case_card_html(case_id, lang)
+        html = cases.case_card_html(case_id, lang)
         text = _text(html)
         assert _text(content.render(case.scenario, lang)) in text
         assert _text(content.render(case.explanation, lang)) not in text
@@ -364,6 +365,6 @@ def test_case_cards_show_the_scenario_but_not_the_outcome(content, lang):
 
 def test_unknown_case_names_the_known_ones():
     with pytest.raises(ws.WorksheetInputError, match="unknown case id 'case-nope'.*case-"):
-        ws.case_card_html("case-nope")
+        cases.case_card_html("case-nope")
     with pytest.raises(ws.WorksheetInputError, match="unknown case id"):
-        ws.case_solution_html("case-nope", "en")
+        cases.case_solution_html("case-nope", "en")

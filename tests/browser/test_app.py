@@ -15,8 +15,9 @@ import pytest
 from app_pages import expected_title, notebook_pages, page_kind
 from voila_app import start_app, stop_app
 
+from aiact_kit.content.text import text
 from aiact_kit.engines.course import LANDING_ID, landing_path, lesson_label, outline, page_title
-from aiact_kit.present.pages import LANG_NAMES, TEXT
+from aiact_kit.present.pages import language_name
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +85,7 @@ def test_notebook_page(rel, page_for, app_url, axe_check):
     if kind == "landing":
         assert_href(page, ".aiact-nav-lang a.aiact-lang-switch", app_url, landing_path(other))
     else:
-        nav = page.get_by_role("navigation", name=TEXT["nav_top"][lang], exact=True)
+        nav = page.get_by_role("navigation", name=text("pages.nav_top", lang), exact=True)
         assert nav.count() == 1
         scope = ".aiact-nav-top "
         assert_href(page, scope + "a.aiact-nav-home", app_url, landing_path(lang))
@@ -127,16 +128,16 @@ def test_landing_lists_every_lesson_and_tool(lang, page_for, app_url):
     for item in items:
         entry = page.locator(f'.aiact-landing li.aiact-entry[data-id="{item.id}"]')
         assert entry.count() == 1
-        text = entry.inner_text()
-        assert lesson_label(item, lang) in text and item.summary.get(lang) in text
-        assert str(item.minutes) in text
+        shown = entry.inner_text()
+        assert lesson_label(item, lang) in shown and item.summary.get(lang) in shown
+        assert str(item.minutes) in shown
         link = entry.locator("a")
         if o.available(item, lang):
             assert link.count() == 1
             assert link.evaluate("a => a.href") == render_url(app_url, item.notebook.get(lang))
         else:
             assert link.count() == 0, f"{item.id} links to a notebook that does not exist"
-            assert TEXT["planned"][lang] in text
+            assert text("pages.planned", lang) in shown
     first = o.available_lessons(lang)[0]
     page.get_by_role("link", name=lesson_label(first, lang), exact=True).click()
     page.wait_for_url(render_url(app_url, first.notebook.get(lang)))
@@ -145,14 +146,14 @@ def test_landing_lists_every_lesson_and_tool(lang, page_for, app_url):
 
 def test_language_switch_goes_to_counterpart_and_back(page_for, app_url):
     page = page_for("nl/00-welkom.ipynb")
-    nav = page.get_by_role("navigation", name=TEXT["nav_top"]["nl"], exact=True)
-    nav.get_by_role("link", name=LANG_NAMES["en"]).click()
+    nav = page.get_by_role("navigation", name=text("pages.nav_top", "nl"), exact=True)
+    nav.get_by_role("link", name=language_name("en")).click()
     page.wait_for_url(render_url(app_url, "en/00-welcome.ipynb"))
     page.wait_for_selector(".aiact-nav-top")
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.title() == page_title("lesson-welcome", "en")
-    nav = page.get_by_role("navigation", name=TEXT["nav_top"]["en"], exact=True)
-    nav.get_by_role("link", name=LANG_NAMES["nl"]).click()
+    nav = page.get_by_role("navigation", name=text("pages.nav_top", "en"), exact=True)
+    nav.get_by_role("link", name=language_name("nl")).click()
     page.wait_for_url(render_url(app_url, "nl/00-welkom.ipynb"))
     page.wait_for_selector(".aiact-nav-top")
     assert page.evaluate("document.documentElement.lang") == "nl"
@@ -171,14 +172,14 @@ def test_welcome_page_by_keyboard(page_for, app_url):
     assert page.evaluate("document.activeElement.id") == "rendered_cells"
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == TEXT["overview"]["nl"]
+    assert focused == text("pages.overview", "nl")
     _prev, nxt = outline(root=NOTEBOOKS).neighbours("lesson-welcome", "nl")
     if nxt is not None:  # lesson 1 exists: its link comes before the language switch
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent.trim()")
-        assert focused.startswith(f"{TEXT['next']['nl']}: {lesson_label(nxt, 'nl')}")
+        assert focused.startswith(f"{text('common.next', 'nl')}: {lesson_label(nxt, 'nl')}")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == LANG_NAMES["en"]
+    assert page.evaluate("document.activeElement.textContent.trim()") == language_name("en")
     page.keyboard.press("Enter")
     page.wait_for_url(render_url(app_url, "en/00-welcome.ipynb"))
 

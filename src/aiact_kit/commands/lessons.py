@@ -15,6 +15,7 @@ import nbformat
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.schema.base import LANGS
+from aiact_kit.content.text import text
 from aiact_kit.engines.course import (
     LANDING_ID,
     check_outline,
@@ -59,11 +60,7 @@ def new_notebook(page_id: str, lang: str, content: Content | None = None) -> nbf
         return nb
     item = outline(content).get(page_id)
     heading = page_title(page_id, lang, content).rsplit(" – ", 1)[0]
-    todo = (
-        "_Deze les wordt nog geschreven._"
-        if lang == "nl"
-        else "_This lesson is still being written._"
-    )
+    todo = text("pages.lesson_todo", lang)
     nb.cells = [
         _code(f'from aiact_kit import page_nav\n\npage_nav("{item.id}", lang="{lang}")'),
         nbformat.v4.new_markdown_cell(f"# {heading}\n\n{item.summary.get(lang)}\n\n{todo}"),

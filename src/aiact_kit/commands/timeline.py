@@ -8,19 +8,8 @@ from datetime import date
 from typing import Any
 
 from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import format_date
-
-KIND_HELP = {
-    "prohibited": "prohibited AI practices (Art 5; the 2026 additions in the amended law)",
-    "gpai": "general-purpose AI models (Chapter V; models on the market before the Chapter V "
-    "date comply by the legacy date, Art 111(3))",
-    "annex-iii": "high-risk AI systems listed in Annex III (Art 6(2))",
-    "annex-i": "high-risk AI in products under Annex I (Art 6(1))",
-    "transparency": "AI systems with transparency duties (Art 50)",
-    "public-legacy": "high-risk AI systems of public authorities already on the market before "
-    "the Chapter III date (Art 111(2))",
-    "annex-x": "AI in the large-scale EU IT systems of Annex X (Art 111(1))",
-}
 
 EPILOG = """kinds:
 {kinds}
@@ -41,64 +30,23 @@ examples:
 
 exit status: 0 ok, 2 bad arguments (e.g. a malformed date or an unknown kind)."""
 
-WORDS = {
-    "nl": {
-        "heading": "Wat geldt op {day}",
-        "kind": "Soort",
-        "version": "Versie van de wet",
-        "in_force": "In werking",
-        "obligations": "Verplichtingen in werking",
-        "not_yet": "Nog niet in werking",
-        "ended": "Niet meer in deze vorm",
-        "none": "(geen)",
-        "from": "vanaf",
-        "until": "tot",
-        "milestone": "mijlpaal",
-        "sources": "bron",
-        "cutoff": "Peildatum voor wat al in de handel was",
-        "transition": "Overgangsregeling",
-        "applied": "toegepast op dit systeem",
-        "not_applied": "niet toegepast op dit systeem",
-        "no_transition": "Geen overgangsregeling voor bestaande systemen in deze versie.",
-        "milestones": "Mijlpalen op {day}",
-        "past": "voorbij",
-        "today": "vandaag",
-        "upcoming": "komt nog",
-        "reported": "gemeld, niet bevestigd",
-        "changes": "Wat de AI-omnibus (2026) veranderde aan de tijdlijn",
-        "law_amended": "AI-verordening zoals gewijzigd in 2026",
-        "law_original": "AI-verordening zoals oorspronkelijk vastgesteld (2024)",
-        "roles": "voor",
-    },
-    "en": {
-        "heading": "What applies on {day}",
-        "kind": "Kind",
-        "version": "Version of the law",
-        "in_force": "In force",
-        "obligations": "Obligations in force",
-        "not_yet": "Not yet in force",
-        "ended": "No longer in this form",
-        "none": "(none)",
-        "from": "from",
-        "until": "until",
-        "milestone": "milestone",
-        "sources": "source",
-        "cutoff": "Cut-off for systems already on the market",
-        "transition": "Transitional rule",
-        "applied": "applied to this system",
-        "not_applied": "not applied to this system",
-        "no_transition": "No transitional rule for existing systems in this version.",
-        "milestones": "Milestones on {day}",
-        "past": "past",
-        "today": "today",
-        "upcoming": "upcoming",
-        "reported": "reported, not confirmed",
-        "changes": "What the Digital Omnibus (2026) changed in the timeline",
-        "law_amended": "AI Act as amended in 2026",
-        "law_original": "AI Act as first adopted (2024)",
-        "roles": "for",
-    },
-}
+# The report's words: the catalogue's ``timeline.<name>`` (shared with the views) or, where the
+# text report words it differently, ``timeline.cli.<name>``.
+_CLI_WORDS = frozenset(
+    {"kind", "none", "milestone", "milestones", "sources", "reported", "roles"}
+    | {"law_amended", "law_original"}
+)
+
+
+def _w(name: str, lang: str) -> str:
+    if name in _CLI_WORDS:
+        return text(f"timeline.cli.{name}", lang)
+    return text(f"timeline.{name}", lang)
+
+
+def kind_help(kind: str) -> str:
+    """The line of ``kind`` in the help's list of kinds (the CLI's help is in English)."""
+    return text(f"timeline.cli.kind_help.{kind}", "en")
 
 
 def _day(value: str) -> date:
@@ -113,7 +61,7 @@ def _day(value: str) -> date:
 def register(subparsers) -> None:
     from aiact_kit.engines.timeline import KINDS
 
-    kinds = "\n".join(f"  {k:<14} {KIND_HELP[k]}" for k in KINDS)
+    kinds = "\n".join(f"  {k:<14} {kind_help(k)}" for k in KINDS)
     p = subparsers.add_parser(
         "timeline",
         help="what applies on a date, as amended in 2026 or as first adopted",
@@ -155,47 +103,48 @@ def _cites(citations, lang: str) -> str:
     return ", ".join(parse_citation(c).label(lang) for c in citations)
 
 
-def _entry_line(e: dict[str, Any], w: dict[str, str], lang: str, show: str) -> list[str]:
+def _entry_line(e: dict[str, Any], lang: str, show: str) -> list[str]:
     if show == "ended":
-        when = f"{w['until']} {format_date(date.fromisoformat(e['until']), lang)}"
+        when = f"{_w('until', lang)} {format_date(date.fromisoformat(e['until']), lang)}"
     elif e["start"]:
-        when = f"{w['from']} {format_date(date.fromisoformat(e['start']), lang)}"
+        when = f"{_w('from', lang)} {format_date(date.fromisoformat(e['start']), lang)}"
     else:
         when = e["condition_text"]
     lines = [f"  - {e['title']}"]
     detail = f"    {when}"
     if e["milestone"] and show != "ended":
-        detail += f" ({w['milestone']}: {e['milestone_title']})"
+        detail += f" ({_w('milestone', lang)}: {e['milestone_title']})"
     if e["condition_text"] and e["start"]:
         detail += f"; {e['condition_text']}"
     lines.append(detail)
-    extra = f"    {w['sources']}: {_cites(e['citations'], lang)}"
+    extra = f"    {_w('sources', lang)}: {_cites(e['citations'], lang)}"
     if e["roles"]:
-        extra += f"; {w['roles']}: {', '.join(e['roles'])}"
+        extra += f"; {_w('roles', lang)}: {', '.join(e['roles'])}"
     if e["status"] != "confirmed":
-        extra += f" [{w['reported']}]"
+        extra += f" [{_w('reported', lang)}]"
     lines.append(extra)
     return lines
 
 
 def format_result(data: dict[str, Any], lang: str) -> str:
     """The text report of an ``AppliesResult.to_dict(lang)``."""
-    w = WORDS[lang]
     day = format_date(date.fromisoformat(data["date"]), lang)
     out = [
-        w["heading"].format(day=day),
-        f"{w['kind']}: {data['kind_label']}",
-        f"{w['version']}: {w['law_' + data['version']]}",
+        _w("what_applies", lang).format(day=day),
+        f"{_w('kind', lang)}: {data['kind_label']}",
+        f"{_w('version', lang)}: {_w('law_' + data['version'], lang)}",
     ]
     if data["cutoff"]:
         cutoff = format_date(date.fromisoformat(data["cutoff"]["date"]), lang)
-        out.append(f"{w['cutoff']}: {cutoff}")
+        out.append(f"{_w('cutoff', lang)}: {cutoff}")
     t = data["transition"]
     if t is not None:
-        state = w["applied"] if t["applied"] else w["not_applied"]
-        out.append(f"{w['transition']} ({_cites(t['citations'], lang)}, {state}): {t['text']}")
+        state = _w("applied", lang) if t["applied"] else _w("not_applied", lang)
+        out.append(
+            f"{_w('transition', lang)} ({_cites(t['citations'], lang)}, {state}): {t['text']}"
+        )
     elif any(data["flags"].values()):
-        out.append(w["no_transition"])
+        out.append(_w("no_transition", lang))
     sections = [
         ("in_force", [e for e in data["in_force"] if e["source"] == "provision"]),
         ("obligations", [e for e in data["in_force"] if e["source"] == "obligation"]),
@@ -206,11 +155,11 @@ def format_result(data: dict[str, Any], lang: str) -> str:
         if key in ("obligations", "ended") and not entries:
             continue
         out.append("")
-        out.append(f"{w[key]} ({len(entries)}):")
+        out.append(f"{_w(key, lang)} ({len(entries)}):")
         if not entries:
-            out.append(f"  {w['none']}")
+            out.append(f"  {_w('none', lang)}")
         for e in entries:
-            out += _entry_line(e, w, lang, key)
+            out += _entry_line(e, lang, key)
     return "\n".join(out)
 
 
@@ -218,26 +167,26 @@ def format_milestones(views, day: date, version: str, lang: str) -> str:
     from aiact_kit.content import default_content
 
     content = default_content()
-    w = WORDS[lang]
     out = [
-        w["milestones"].format(day=format_date(day, lang)),
-        f"{w['version']}: {w['law_' + version]}",
+        _w("milestones", lang).format(day=format_date(day, lang)),
+        f"{_w('version', lang)}: {_w('law_' + version, lang)}",
         "",
     ]
     for v in views:
-        flag = f" [{w['reported']}]" if v.legal_status != "confirmed" else ""
+        flag = f" [{_w('reported', lang)}]" if v.legal_status != "confirmed" else ""
         title = content.render(v.title, lang, version)
-        out.append(f"  [{w[v.status]:<8}] {format_date(v.date, lang)}: {title}{flag}")
+        status = text(f"timeline.status.{v.status}", lang)
+        out.append(f"  [{status:<8}] {format_date(v.date, lang)}: {title}{flag}")
     return "\n".join(out)
 
 
 def cmd_timeline(args) -> int:
+    from aiact_kit.content import default_content
     from aiact_kit.engines import timeline
 
     lang = args.lang
     version = "original" if args.original else "amended"
     day = args.on or date.today()
-    w = WORDS[lang]
     if args.changes:
         changes = timeline.changes_2026()
         if args.json:
@@ -256,7 +205,7 @@ def cmd_timeline(args) -> int:
             ]
             print(json.dumps(data, indent=2, ensure_ascii=False))
             return 0
-        print(w["changes"])
+        print(_w("changes_title", lang))
         for c in changes:
             print(f"  - {timeline.change_title(c, lang)}: {timeline.describe_change(c, lang)}")
         return 0
@@ -272,7 +221,7 @@ def cmd_timeline(args) -> int:
                         "date": v.date.isoformat(),
                         "status": v.status,
                         "legal_status": v.legal_status,
-                        "title": timeline.default_content().render(v.title, lang, version),
+                        "title": default_content().render(v.title, lang, version),
                         "starts": list(v.starts),
                     }
                     for v in views

@@ -1,4 +1,4 @@
-"""Language helpers: the two languages and date formatting.
+"""Language helpers: the two languages, and how dates and numbers are written in each.
 
 Interface strings live in the text catalogue (:mod:`aiact_kit.content.text`), legal text in the
 content YAML.
@@ -54,6 +54,13 @@ def format_date(value: date, lang: str = DEFAULT_LANG) -> str:
     return f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
 
 
+def format_number(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A number as people write it: '1,5' (nl, decimal comma) or '1.5' (en); no trailing zeros."""
+    check_lang(lang)
+    written = f"{value:g}"
+    return written.replace(".", ",") if lang == "nl" else written
+
+
 def ui(key: str, lang: str = DEFAULT_LANG) -> str:
     """A generic interface word in ``lang``: the catalogue's ``common.<key>`` (see
     :mod:`aiact_kit.content.text`)."""
@@ -62,4 +69,4 @@ def ui(key: str, lang: str = DEFAULT_LANG) -> str:
     return text(f"common.{key}", lang)
 
 
-__all__ = ["LANGS", "DEFAULT_LANG", "check_lang", "format_date", "ui"]
+__all__ = ["LANGS", "DEFAULT_LANG", "check_lang", "format_date", "format_number", "ui"]

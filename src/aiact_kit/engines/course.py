@@ -24,6 +24,7 @@ from typing import Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.records import LANGS
+from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang
 
 LANDING = "index.ipynb"
@@ -141,15 +142,11 @@ def outline(content: Content | None = None, root: str | Path | None = None) -> O
 
 
 # -- titles -----------------------------------------------------------------------------------
-_LESSON_WORD = {"nl": "Les", "en": "Lesson"}
-_LANDING_WORD = {"nl": "Overzicht", "en": "Overview"}
-
-
 def lesson_label(item: Any, lang: str) -> str:
     """'Les 1: Wat is een AI-systeem?' for a lesson, the plain title for a tool."""
     title = item.title.get(check_lang(lang))
     if item.type == "lesson":
-        return f"{_LESSON_WORD[lang]} {item.number}: {title}"
+        return text("pages.lesson_label", lang, number=item.number, title=title)
     return title
 
 
@@ -164,7 +161,7 @@ def page_title(page_id: str, lang: str, content: Content | None = None) -> str:
     content = content or default_content()
     kit = kit_title(lang, content)
     if page_id == LANDING_ID:
-        return f"{kit} – {_LANDING_WORD[lang]}"
+        return text("pages.landing_title", lang, kit=kit)
     item = Outline(content, None).get(page_id)
     return f"{lesson_label(item, lang)} – {kit}"
 

@@ -37,8 +37,12 @@ from pathlib import Path
 
 import yaml
 
+from aiact_kit.content.text import text
+
 FENCE = re.compile(r"^```python\s*$")
 FENCE_END = re.compile(r"^```\s*$")
+# Section markers are syntax of the worksheet file format (the same in every language), not
+# interface text: marker -> (the section it opens or closes, whether it opens it).
 MARKERS = {
     "<!-- solution -->": ("solution", True),
     "<!-- /solution -->": ("solution", False),
@@ -83,9 +87,9 @@ def parse(path: Path) -> tuple[dict, list[Block]]:
     in_code = False
 
     def flush(kind: str) -> None:
-        text = "\n".join(buf).strip("\n")
-        if text.strip():
-            blocks.append(Block(kind, text, only))
+        source = "\n".join(buf).strip("\n")
+        if source.strip():
+            blocks.append(Block(kind, source, only))
         buf.clear()
 
     for number, line in enumerate(lines[start:], start=start + 1):
@@ -142,11 +146,8 @@ def to_notebook(meta: dict, blocks: list[Block], variant: str) -> dict:
             cell["execution_count"] = None
             cell["outputs"] = []
         cells.append(cell)
-    suffix = {
-        "exercises": {"nl": "opdracht", "en": "exercise"},
-        "solutions": {"nl": "uitwerking", "en": "solution"},
-    }
-    title = f"{meta['title']} ({suffix[variant][meta['lang']]})"
+    title_key = "worksheet.exercise_title" if variant == "exercises" else "worksheet.solution_title"
+    title = text(title_key, meta["lang"], title=meta["title"])
     return {
         "cells": cells,
         "metadata": {
@@ -182,10 +183,10 @@ def plan(root: Path) -> dict[Path, str]:
 def build(root: Path) -> list[Path]:
     """Write the exercise and solution notebooks; remove generated ones whose source is gone."""
     wanted = plan(root)
-    for path, text in wanted.items():
+    for path, notebook in wanted.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.exists() or path.read_text(encoding="utf-8") != notebook:
+            path.write_text(notebook, encoding="utf-8")
     for stale in _generated(root) - set(wanted):
         stale.unlink()
     return sorted(wanted)
@@ -195,11 +196,11 @@ def check(root: Path) -> list[str]:
     """Differences between the committed notebooks and what ``build`` would write."""
     wanted = plan(root)
     problems = []
-    for path, text in sorted(wanted.items()):
+    for path, notebook in sorted(wanted.items()):
         rel = path.relative_to(root)
         if not path.exists():
             problems.append(f"{rel}: missing (run aiact-kit build-exercises)")
-        elif path.read_text(encoding="utf-8") != text:
+        elif path.read_text(encoding="utf-8") != notebook:
             problems.append(f"{rel}: differs from its worksheet (run aiact-kit build-exercises)")
     for stale in sorted(_generated(root) - set(wanted)):
         problems.append(f"{stale.relative_to(root)}: has no worksheet source")

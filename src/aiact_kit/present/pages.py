@@ -1,6 +1,7 @@
 """Pure HTML renderers of the app's pages (no ipywidgets): the landing page of a language and
 the navigation bar of a lesson or tool page. Generated from ``content/lessons.yaml``; every text
-is escaped. The widgets in :mod:`aiact_kit.widgets.nav` wrap these fragments.
+is escaped and comes from the text catalogue (``content/text/pages.yaml``). The widgets in
+:mod:`aiact_kit.widgets.nav` wrap these fragments.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from aiact_kit.content.vocabulary import check_lang, format_date
+from aiact_kit.content.text import text
+from aiact_kit.content.vocabulary import check_lang, format_date, format_number, ui
 from aiact_kit.engines.course import (
     LANDING_ID,
     Outline,
@@ -19,40 +21,19 @@ from aiact_kit.engines.course import (
     relative_href,
 )
 
-LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 
-TEXT: dict[str, dict[str, str]] = {
-    "overview": {"nl": "Overzicht van alle lessen", "en": "Overview of all lessons"},
-    "previous": {"nl": "Vorige", "en": "Previous"},
-    "next": {"nl": "Volgende", "en": "Next"},
-    "nav_top": {"nl": "Lesnavigatie", "en": "Lesson navigation"},
-    "nav_bottom": {"nl": "Lesnavigatie onderaan", "en": "Lesson navigation, bottom"},
-    "nav_lang": {"nl": "Taal", "en": "Language"},
-    "lessons": {"nl": "Lessen", "en": "Lessons"},
-    "tools": {"nl": "Hulpmiddelen", "en": "Tools"},
-    "minutes": {"nl": "ongeveer {n} minuten", "en": "about {n} minutes"},
-    "planned": {"nl": "volgt nog", "en": "coming soon"},
-    "as_of": {"nl": "Stand van de wet op {date}.", "en": "The law as it stood on {date}."},
-    "total": {
-        "nl": "De hele leerkit: {n} lessen, samen ongeveer {h} uur.",
-        "en": "The whole kit: {n} lessons, together about {h} hours.",
-    },
-    "related": {"nl": "Hoort bij", "en": "Part of"},
-    "intro": {
-        "nl": "Kies een les om te beginnen. Begin je net? Start dan met les 0.",
-        "en": "Choose a lesson to begin. New here? Start with lesson 0.",
-    },
-}
+def t(key: str, lang: str, **fields: Any) -> str:
+    """The page text ``pages.<key>`` in ``lang`` (see :mod:`aiact_kit.content.text`)."""
+    return text(f"pages.{key}", check_lang(lang), **fields)
 
 
-def t(key: str, lang: str, **kwargs: Any) -> str:
-    return TEXT[key][check_lang(lang)].format(**kwargs)
+def language_name(lang: str) -> str:
+    """The name of ``lang`` in that language ("Nederlands", "English"), as on its switch."""
+    return t("language_name", lang)
 
 
 def _hours(minutes: int, lang: str) -> str:
-    hours = round(minutes / 60 * 2) / 2  # to the half hour
-    text = f"{hours:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return format_number(round(minutes / 60 * 2) / 2, lang)  # to the half hour
 
 
 def lang_switch_html(path: str, lang: str, o: Outline | None = None) -> str:
@@ -62,7 +43,7 @@ def lang_switch_html(path: str, lang: str, o: Outline | None = None) -> str:
     href = relative_href(path, o.counterpart(path))
     return (
         f'<a class="aiact-lang-switch" href="{escape(href)}" hreflang="{other}" lang="{other}">'
-        f"{LANG_NAMES[other]}</a>"
+        f"{escape(language_name(other))}</a>"
     )
 
 
@@ -86,14 +67,14 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
             href = relative_href(path, prev.notebook.get(lang))
             links.append(
                 f'<li><a class="aiact-nav-prev" rel="prev" href="{escape(href)}">'
-                f'<span aria-hidden="true">&larr; </span>{escape(t("previous", lang))}: '
+                f'<span aria-hidden="true">&larr; </span>{escape(ui("previous", lang))}: '
                 f"{escape(lesson_label(prev, lang))}</a></li>"
             )
         if nxt is not None:
             href = relative_href(path, nxt.notebook.get(lang))
             links.append(
                 f'<li><a class="aiact-nav-next" rel="next" href="{escape(href)}">'
-                f"{escape(t('next', lang))}: {escape(lesson_label(nxt, lang))}"
+                f"{escape(ui('next', lang))}: {escape(lesson_label(nxt, lang))}"
                 f'<span aria-hidden="true"> &rarr;</span></a></li>'
             )
     elif item.lesson is not None:
@@ -164,4 +145,4 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
     return "".join(parts)
 
 
-__all__ = ["nav_html", "landing_html", "lang_switch_html", "TEXT", "LANG_NAMES", "LANDING_ID"]
+__all__ = ["nav_html", "landing_html", "lang_switch_html", "language_name", "LANDING_ID"]

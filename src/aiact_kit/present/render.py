@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date, ui
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
@@ -29,13 +30,6 @@ def status_html(status: str, lang: str) -> str:
     return f' <span class="aiact-reported" role="note">({escape(ui(key, lang))})</span>'
 
 
-_ORIGINALLY = {"nl": "oorspronkelijk", "en": "originally"}
-_ONLY_IN = {
-    "amended": {"nl": "alleen in de gewijzigde tekst", "en": "only in the amended text"},
-    "original": {"nl": "alleen in de oorspronkelijke tekst", "en": "only in the original text"},
-}
-
-
 def milestone_date_html(item: Any, lang: str = "nl", version: str = "amended") -> str:
     """The date of a timeline milestone (``version`` first, the other version in brackets when
     it differs); "" for items that are not milestones."""
@@ -44,14 +38,15 @@ def milestone_date_html(item: Any, lang: str = "nl", version: str = "amended") -
     other = "original" if version == "amended" else "amended"
     dates = {"amended": item.date_amended, "original": item.date_original}
     main = dates[version] or dates[other]
-    text = format_date(main, lang)
+    written = format_date(main, lang)
     if dates[version] is None:
-        text += f" ({_ONLY_IN[other][lang]})"
+        written += f" ({text(f'pages.only_in_{other}', lang)})"
     elif dates[other] is not None and dates[other] != main and version == "amended":
-        text += f" ({_ORIGINALLY[lang]} {format_date(dates[other], lang)})"
+        originally = text("pages.originally", lang, date=format_date(dates[other], lang))
+        written += f" ({originally})"
     elif dates[other] is None:
-        text += f" ({_ONLY_IN[version][lang]})"
-    return f' <span class="aiact-when">— {escape(text)}</span>'
+        written += f" ({text(f'pages.only_in_{version}', lang)})"
+    return f' <span class="aiact-when">— {escape(written)}</span>'
 
 
 def item_html(
@@ -61,8 +56,8 @@ def item_html(
     check_lang(lang)
     content = content or default_content()
 
-    def r(text: I18n | None) -> str:
-        return escape(content.render(text, lang, version)) if text is not None else ""
+    def r(value: I18n | None) -> str:
+        return escape(content.render(value, lang, version)) if value is not None else ""
 
     title = getattr(item, "title", None) or getattr(item, "term", None)
     body = getattr(item, "text", None) or getattr(item, "explanation", None)
@@ -83,7 +78,7 @@ def item_html(
         parts.append("<ul>" + "".join(f"<li>{r(e)}</li>" for e in exceptions) + "</ul>")
     changed = getattr(item, "changed_2026", None)
     if changed is not None:
-        label = "Gewijzigd in 2026" if lang == "nl" else "Changed in 2026"
+        label = text("pages.changed_2026", lang)
         parts.append(f"<p><em>{label}:</em> {r(changed)}</p>")
     parts.append("</div>")
     return "".join(parts)

@@ -37,13 +37,13 @@ def about(lang: str = "nl") -> widgets.HTML:
     from html import escape
 
     from aiact_kit.content import default_content
+    from aiact_kit.content.text import text
     from aiact_kit.content.vocabulary import format_date
 
     meta = default_content().meta
-    as_of = "Stand van de wet op" if lang == "nl" else "The law as it stood on"
+    as_of = text("pages.as_of", lang, date=format_date(meta.as_of, lang))
     html = (
-        f"<p><strong>{escape(meta.law.get(lang))}</strong><br>"
-        f"{as_of} {format_date(meta.as_of, lang)}.</p>"
+        f"<p><strong>{escape(meta.law.get(lang))}</strong><br>{escape(as_of)}</p>"
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>'
     )
     return widgets.HTML(value=STYLE + html)

@@ -11,7 +11,8 @@ fact itself:
 - "what applies when": :func:`applies_question` asks what applies on a milestone's date to a
   kind of system; :func:`applies_answer` shows the timeline engine's answer
   (:func:`aiact_kit.engines.timeline.applies_on`) in the explorer's panel format;
-- cases from ``content/cases.yaml``: :func:`case_card` and :func:`case_solution`.
+- cases from ``content/cases.yaml``: :func:`case_card` and :func:`case_solution`, in
+  :mod:`aiact_kit.widgets.worksheet_cases` (which shares this module's frame and style).
 
 The views hold no legal knowledge: they render content and engine results. Every text is
 escaped. Each public function returns a ``widgets.HTML``; the ``*_html`` functions return the
@@ -28,13 +29,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date
 from aiact_kit.engines import timeline as engine
-from aiact_kit.engines.decision import case_ids, default_tree, walk
 from aiact_kit.engines.quiz import QuizError, build_view, quiz_ui, right_answer
-from aiact_kit.present.decision_report import group_heading, path_html, risk_group_name, role_name
-from aiact_kit.present.decision_report import t as decision_word
 from aiact_kit.present.render import citations_html, status_html
 
 STYLE = """<style>
@@ -53,73 +51,6 @@ border:1px solid #767676;padding:.25em .6em;text-align:left;vertical-align:top;
 overflow-wrap:anywhere;hyphens:auto}
 </style>"""
 
-WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "task": "Opdracht",
-        "answer": "Uitwerking",
-        "right_answer": "Het juiste antwoord",
-        "explanation": "Uitleg",
-        "options": "Antwoordmogelijkheden",
-        "true_false": "Waar of niet waar?",
-        "match_left": "Koppel",
-        "match_right": "aan een van deze omschrijvingen",
-        "order_steps": "Zet deze stappen in de goede volgorde",
-        "case": "Casus",
-        "applies_q": "Wat geldt er op {day} ({milestone}) voor dit systeem?",
-        "applies_q_plain": "Wat geldt er op {day} voor dit systeem?",
-        "kind": "Soort systeem",
-        "situation": "Situatie",
-        "no_flags": "nieuw systeem, niet eerder in de handel",
-        "version": "Versie van de wet",
-        "day_before": "de dag vóór",
-        "days_after": "{n} dagen na",
-        "days_before": "{n} dagen vóór",
-        "write_answer": "Noteer welke regels al gelden, welke nog niet, en vanaf wanneer.",
-        "case_tasks": "Bepaal voor deze casus:",
-        "case_q_applies": "Geldt de AI-verordening voor dit systeem?",
-        "case_q_roles": "Welke rol of rollen heeft de organisatie?",
-        "case_q_risk": "In welke risicogroep valt het systeem, en op grond van welk artikel?",
-        "case_q_start": "Welke plichten gelden, en vanaf wanneer?",
-        "expected": "Verwachte uitkomst",
-        "no_role": "geen rol onder de AI-verordening",
-        "first_duty": "Eerste specifieke plicht vanaf",
-        "no_start": "geen (de verordening stelt hier geen eigen plichten)",
-        "walked_path": "Het pad door de beslishulp",
-    },
-    "en": {
-        "task": "Task",
-        "answer": "Worked answer",
-        "right_answer": "The right answer",
-        "explanation": "Explanation",
-        "options": "Options",
-        "true_false": "True or false?",
-        "match_left": "Match",
-        "match_right": "to one of these descriptions",
-        "order_steps": "Put these steps in the right order",
-        "case": "Case",
-        "applies_q": "What applies on {day} ({milestone}) to this system?",
-        "applies_q_plain": "What applies on {day} to this system?",
-        "kind": "Kind of system",
-        "situation": "Situation",
-        "no_flags": "new system, not on the market before",
-        "version": "Version of the law",
-        "day_before": "the day before",
-        "days_after": "{n} days after",
-        "days_before": "{n} days before",
-        "write_answer": "Note which rules already apply, which do not yet, and from when.",
-        "case_tasks": "For this case, decide:",
-        "case_q_applies": "Does the AI Act apply to this system?",
-        "case_q_roles": "Which role or roles does the organisation have?",
-        "case_q_risk": "Which risk group does the system fall into, and under which article?",
-        "case_q_start": "Which obligations apply, and from when?",
-        "expected": "Expected outcome",
-        "no_role": "no role under the AI Act",
-        "first_duty": "First specific obligation from",
-        "no_start": "none (the Regulation sets no duties of its own here)",
-        "walked_path": "The path through the decision aid",
-    },
-}
-
 FLAGS = ("on_market_before", "public_authority", "generative", "significant_change")
 
 
@@ -127,14 +58,15 @@ class WorksheetInputError(ValueError):
     """A worksheet helper was called with something the content does not have."""
 
 
-def _w(key: str, lang: str) -> str:
-    check_lang(lang)
-    return WORDS[lang][key]
+def sheet_text(key: str, lang: str, **fields: Any) -> str:
+    """The worksheet text ``worksheet.<key>`` in ``lang`` (see :mod:`aiact_kit.content.text`)."""
+    return text(f"worksheet.{key}", check_lang(lang), **fields)
 
 
-def _box(inner: str, lang: str, answer: bool = False) -> str:
+def frame_html(inner: str, lang: str, answer: bool = False) -> str:
+    """``inner`` in the frame of a task (or, with ``answer``, of a worked answer)."""
     cls = "aiact-worksheet aiact-ws-answer" if answer else "aiact-worksheet"
-    label = _w("answer" if answer else "task", lang)
+    label = sheet_text("answer" if answer else "task", lang)
     return (
         f'<div class="{cls}" role="region" aria-label="{escape(label, quote=True)}">'
         f'<p class="aiact-ws-label">{escape(label)}</p>{inner}</div>'
@@ -160,24 +92,25 @@ def question_card_html(question_id: str, lang: str = "nl", content: Content | No
         parts.append(f"<p>{escape(view.scenario)}</p>")
     parts.append(f"<p><strong>{escape(view.prompt)}</strong>{status_html(view.status, lang)}</p>")
     if view.type == "true_false":
-        parts.append(f"<p>{escape(_w('true_false', lang))}</p>")
+        parts.append(f"<p>{escape(sheet_text('true_false', lang))}</p>")
     elif view.choices:
         items = "".join(f"<li>{escape(c.text)}</li>" for c in view.choices)
-        parts.append(f'<ul aria-label="{escape(_w("options", lang), quote=True)}">{items}</ul>')
+        options = escape(sheet_text("options", lang), quote=True)
+        parts.append(f'<ul aria-label="{options}">{items}</ul>')
     elif view.lefts:
         lefts = "".join(f"<li>{escape(c.text)}</li>" for c in view.lefts)
         rights = "".join(f"<li>{escape(c.text)}</li>" for c in view.rights)
         parts.append(
-            f"<p>{escape(_w('match_left', lang))}:</p><ul>{lefts}</ul>"
-            f"<p>{escape(_w('match_right', lang))}:</p><ul>{rights}</ul>"
+            f"<p>{escape(sheet_text('match_left', lang))}:</p><ul>{lefts}</ul>"
+            f"<p>{escape(sheet_text('match_right', lang))}:</p><ul>{rights}</ul>"
         )
     elif view.steps:
         steps = "".join(f"<li>{escape(c.text)}</li>" for c in view.steps)
-        parts.append(f"<p>{escape(_w('order_steps', lang))}:</p><ul>{steps}</ul>")
+        parts.append(f"<p>{escape(sheet_text('order_steps', lang))}:</p><ul>{steps}</ul>")
     for part in view.parts:
         opts = "".join(f"<li>{escape(c.text)}</li>" for c in part.choices)
         parts.append(f"<p>{escape(part.label)}</p><ul>{opts}</ul>")
-    return _box("".join(parts), lang)
+    return frame_html("".join(parts), lang)
 
 
 def _answer_lines(q: Any, view: Any, lang: str, content: Content) -> list[str]:
@@ -215,11 +148,11 @@ def question_answer_html(question_id: str, lang: str = "nl", content: Content | 
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     explanation = content.render(q.explanation, lang, q.version)
     inner = (
-        f"<p><strong>{escape(_w('right_answer', lang))}:</strong></p><{tag}>{items}</{tag}>"
-        f"<p><strong>{escape(_w('explanation', lang))}:</strong> {escape(explanation)} "
+        f"<p><strong>{escape(sheet_text('right_answer', lang))}:</strong></p><{tag}>{items}</{tag}>"
+        f"<p><strong>{escape(sheet_text('explanation', lang))}:</strong> {escape(explanation)} "
         f"{citations_html(list(q.citations), lang)}{status_html(q.status, lang)}</p>"
     )
-    return _box(inner, lang, answer=True)
+    return frame_html(inner, lang, answer=True)
 
 
 def question_card(question_id: str, lang: str = "nl") -> widgets.HTML:
@@ -274,7 +207,7 @@ def _timeline_views() -> Any:
 
 def _situation(flags: dict[str, bool], lang: str) -> str:
     chosen = [_timeline_views().WORDS[lang][name] for name in FLAGS if flags.get(name)]
-    return "; ".join(chosen) if chosen else _w("no_flags", lang)
+    return "; ".join(chosen) if chosen else sheet_text("no_flags", lang)
 
 
 def _check_flags(flags: dict[str, Any]) -> dict[str, bool]:
@@ -307,22 +240,25 @@ def applies_question_html(
     if milestone is not None:
         title = content.render(content.get(milestone, "timeline").title, lang, version)
         if offset_days == -1:
-            title = f"{_w('day_before', lang)}: {title}"
+            title = f"{sheet_text('day_before', lang)}: {title}"
         elif offset_days > 0:
-            title = f"{_w('days_after', lang).format(n=offset_days)}: {title}"
+            title = f"{sheet_text('days_after', lang, n=offset_days)}: {title}"
         elif offset_days < 0:
-            title = f"{_w('days_before', lang).format(n=-offset_days)}: {title}"
-        question = _w("applies_q", lang).format(day=day_text, milestone=title)
+            title = f"{sheet_text('days_before', lang, n=-offset_days)}: {title}"
+        question = sheet_text("applies_q", lang, day=day_text, milestone=title)
     else:
-        question = _w("applies_q_plain", lang).format(day=day_text)
+        question = sheet_text("applies_q_plain", lang, day=day_text)
+    rows = [
+        ("kind", engine.kind_label(kind, lang)),
+        ("situation", _situation(flags, lang)),
+        ("version", engine.version_label(version, lang)),
+    ]
+    items = "".join(f"<li>{escape(sheet_text(k, lang))}: {escape(v)}</li>" for k, v in rows)
     inner = (
-        f"<p><strong>{escape(question)}</strong></p><ul>"
-        f"<li>{escape(_w('kind', lang))}: {escape(engine.kind_label(kind, lang))}</li>"
-        f"<li>{escape(_w('situation', lang))}: {escape(_situation(flags, lang))}</li>"
-        f"<li>{escape(_w('version', lang))}: {escape(engine.version_label(version, lang))}</li>"
-        f"</ul><p>{escape(_w('write_answer', lang))}</p>"
+        f"<p><strong>{escape(question)}</strong></p><ul>{items}</ul>"
+        f"<p>{escape(sheet_text('write_answer', lang))}</p>"
     )
-    return _box(inner, lang)
+    return frame_html(inner, lang)
 
 
 def applies_answer_html(
@@ -341,7 +277,7 @@ def applies_answer_html(
     flags = _check_flags(flags)
     when, _ = resolve_day(day, version, offset_days, content)
     result = engine.applies_on(when, kind, version=version, content=content, **flags)
-    return _box(
+    return frame_html(
         f'<div class="aiact-timeline-panel">{_timeline_views().result_html(result, lang)}</div>',
         lang,
         answer=True,
@@ -362,114 +298,11 @@ def applies_answer(day: str | date, kind: str, lang: str = "nl", **options: Any)
     )
 
 
-# -- cases ------------------------------------------------------------------------------------
-def _case(case_id: str, content: Content) -> Any:
-    try:
-        return content.get(case_id, "cases")
-    except KeyError:
-        known = ", ".join(case_ids(content))
-        raise WorksheetInputError(f"unknown case id {case_id!r}; known cases: {known}") from None
-
-
-def case_card_html(case_id: str, lang: str = "nl", content: Content | None = None) -> str:
-    """A case as a worksheet task: title, scenario and the questions to answer (no outcome)."""
-    check_lang(lang)
-    content = content or default_content()
-    case = _case(case_id, content)
-    questions = "".join(
-        f"<li>{escape(_w(k, lang))}</li>"
-        for k in ("case_q_applies", "case_q_roles", "case_q_risk", "case_q_start")
-    )
-    inner = (
-        f"<p><strong>{escape(content.render(case.title, lang))}</strong></p>"
-        f"<p>{escape(content.render(case.scenario, lang))}</p>"
-        f"<p>{escape(_w('case_tasks', lang))}</p><ol>{questions}</ol>"
-    )
-    return _box(inner, lang)
-
-
-def case_solution_html(case_id: str, lang: str = "nl", content: Content | None = None) -> str:
-    """The expected outcome of a case from the content (applies, roles, risk group, legal
-    basis, first obligation date), its worked explanation, and the outcome of walking its
-    answer path through the kit's decision tree: conclusion and obligations by start date."""
-    check_lang(lang)
-    content = content or default_content()
-    case = _case(case_id, content)
-    exp = case.expected
-    roles = ", ".join(role_name(r, lang) for r in exp.roles) or _w("no_role", lang)
-    points = ", ".join(parse_citation(p).label(lang) for p in exp.points) or "\u2014"
-    if exp.start is not None:
-        when = format_date(content.milestone_date(str(exp.start)), lang)
-        title = content.render(content.get(str(exp.start), "timeline").title, lang)
-        start = f"{when} ({title})"
-    else:
-        start = _w("no_start", lang)
-    rows = [
-        (decision_word("applies", lang), decision_word("yes" if exp.applies else "no", lang)),
-        (decision_word("roles", lang), roles),
-        (decision_word("risk_group", lang), risk_group_name(exp.risk_group, lang)),
-        (decision_word("legal_basis", lang), points),
-        (_w("first_duty", lang), start),
-    ]
-    table = "".join(
-        f'<tr><th scope="row">{escape(a)}</th><td>{escape(b)}</td></tr>' for a, b in rows
-    )
-    session = walk(default_tree(), [(p.question, p.answer) for p in case.answer_path], content)
-    inner = (
-        f"<p><strong>{escape(content.render(case.title, lang))}</strong></p>"
-        f'<table class="aiact-ws-expected"><caption>{escape(_w("expected", lang))}</caption>'
-        f"<tbody>{table}</tbody></table>"
-        f"<p><strong>{escape(_w('explanation', lang))}:</strong> "
-        f"{escape(content.render(case.explanation, lang))} "
-        f"{citations_html(list(case.citations), lang)}</p>"
-        f"<details><summary>{escape(_w('walked_path', lang))}</summary>"
-        f"{path_html(session, lang)}</details>"
-        f"{_obligations_by_date(session, lang, content)}"
-    )
-    return _box(inner, lang, answer=True)
-
-
-def _obligations_by_date(session: Any, lang: str, content: Content) -> str:
-    """The obligations of a finished decision-aid walk, grouped by the date they apply from."""
-    out = session.outcome()
-    parts = [f"<p><strong>{escape(decision_word('obligations', lang))}</strong></p>"]
-    groups = out.groups()
-    if not groups:
-        parts.append(f"<p>{escape(decision_word('no_obligations', lang))}</p>")
-    for group in groups:
-        items = []
-        for timing in group.obligations:
-            ob = content.get(timing.obligation_id, "obligations")
-            note = ""
-            if timing.note is not None:
-                note = f"<br><em>{escape(content.render(timing.note, lang))}</em>"
-            items.append(
-                f'<li id="aiact-ws-ob-{escape(ob.id)}">{escape(content.render(ob.title, lang))} '
-                f"{citations_html(list(ob.citations), lang)}{note}</li>"
-            )
-        parts.append(
-            f'<div class="aiact-ws-date-group"><p><em>{escape(group_heading(group, lang))}</em></p>'
-            f"<ul>{''.join(items)}</ul></div>"
-        )
-    return "".join(parts)
-
-
-def case_card(case_id: str, lang: str = "nl") -> widgets.HTML:
-    """A case from ``content/cases.yaml`` as a worksheet task (scenario and questions)."""
-    return widgets.HTML(value=STYLE + case_card_html(case_id, lang))
-
-
-def case_solution(case_id: str, lang: str = "nl") -> widgets.HTML:
-    """The worked answer to a case: expected outcome, explanation, obligations by date."""
-    return widgets.HTML(value=STYLE + case_solution_html(case_id, lang))
-
-
 __all__ = [
-    "case_card",
-    "case_solution",
-    "case_card_html",
-    "case_solution_html",
+    "STYLE",
     "WorksheetInputError",
+    "frame_html",
+    "sheet_text",
     "question_card",
     "question_answer",
     "question_card_html",
