@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import get_args
 
 import pytest
 from quiz_bank import load_bank, set_milestone
@@ -12,15 +15,20 @@ from quiz_bank import load_bank, set_milestone
 from aiact_kit.content.vocabulary import format_date
 from aiact_kit.engines import events
 from aiact_kit.engines.quiz import (
+    QUESTION_TYPES,
     QuizError,
     QuizSession,
+    answer_lines,
     band_key,
     build_view,
     grade,
     questions_for,
     quiz_topics,
+    quiz_ui,
     right_answer,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -476,3 +484,46 @@ def test_stats_and_check_command(content, capsys):
     }
     assert main(["quiz", "--check"]) == 0
     assert capsys.readouterr().out.startswith(f"OK: {n} questions")
+
+
+# -- question types -------------------------------------------------------------------------------
+def test_every_question_type_of_the_schema_is_one_registered_class():
+    from aiact_kit.content.schema.questions import QuestionType as SchemaType
+
+    assert set(QUESTION_TYPES) == set(get_args(SchemaType))
+    for name, kind in QUESTION_TYPES.items():
+        assert kind.name == name
+        assert quiz_ui(kind.instruction, "en") and quiz_ui(kind.instruction, "nl")
+    with pytest.raises(QuizError, match="unknown question type 'essay'"):
+        build_view(SimpleNamespace(id="x", type="essay", version="amended"), "en")
+
+
+@pytest.mark.parametrize(
+    ("qid", "lines"),
+    [
+        ("t-single", ["Option a"]),
+        ("t-multiple", ["Option a", "Option b"]),
+        ("t-tf", ["False"]),
+        ("t-match", ["Left 1 \u2192 Right A", "Left 2 \u2192 Right B", "Left 3 \u2192 Right A"]),
+        ("t-order", ["Step one", "Step two", "Step three", "Step four"]),
+        ("t-date", ["2 December 2027"]),
+        ("t-scenario", ["Role \u2192 Option x", "Risk \u2192 Option y", "Duty \u2192 Option x"]),
+    ],
+)
+def test_answer_lines_name_an_answer_in_words(bank, qid, lines):
+    question = q(bank, qid)
+    assert answer_lines(build_view(question, "en", bank), right_answer(question, bank)) == lines
+
+
+def test_the_packages_modules_are_private_to_it():
+    package = ROOT / "src" / "aiact_kit" / "engines" / "quiz"
+    modules = sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    private = re.compile(rf"aiact_kit\.engines\.quiz\.({'|'.join(modules)})\b")
+    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0)}"
+        for path in files
+        if package not in path.parents
+        for m in private.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, f"import these names from aiact_kit.engines.quiz: {found}"

@@ -334,3 +334,10 @@ def test_tries_left_in_singular_and_plural(bank):
     assert "You have 2 more tries." in text(w.feedback.value)
     w.check_button.click()
     assert "You have 1 more try." in text(w.feedback.value)
+
+
+def test_every_question_type_has_an_answer_control():
+    from aiact_kit.engines.quiz import QUESTION_TYPES
+    from aiact_kit.widgets.quiz_controls import CONTROLS
+
+    assert {kind.control for kind in QUESTION_TYPES.values()} <= set(CONTROLS)

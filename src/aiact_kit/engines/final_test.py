@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.engines.quiz import TOPICS, QuizError
+from aiact_kit.content.records import TOPICS
+from aiact_kit.engines.quiz import QuizError
 
 
 def _spread(ids: list[str], k: int) -> list[str]:
@@ -36,9 +37,8 @@ def final_test_ids(
     """Question ids for the final test: up to ``per_topic`` questions from each topic (all
     topics that have questions, or the listed ``topics``), in the kit's topic order.
 
-    Raises :class:`aiact_kit.engines.quiz.QuizError` for a ``per_topic`` below 1, an unknown topic,
-    a
-    listed topic without questions, or when no question is found at all."""
+    Raises :class:`aiact_kit.engines.quiz.QuizError` for a ``per_topic`` below 1, an unknown
+    topic, a listed topic without questions, or when no question is found at all."""
     if isinstance(per_topic, bool) or not isinstance(per_topic, int) or per_topic < 1:
         raise QuizError(
             f"per_topic must be a whole number of at least 1, got {per_topic!r}",
