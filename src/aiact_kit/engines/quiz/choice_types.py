@@ -175,7 +175,7 @@ class TrueFalse(_OneOption):
 def date_options(question: Question, content: Content) -> list[tuple[str, date]]:
     """(milestone id, date) of the answer and its distractors, deduplicated, chronological."""
     version = question.version
-    answer = content.milestone_date(question.milestone, version)
+    answer = content.milestone_date(str(question.milestone), version)
     if answer is None:
         raise QuizError(
             f"milestone '{question.milestone}' has no date in the {version} version of the law",

@@ -85,7 +85,7 @@ def step_keys(question: Question, content: Content) -> dict[str, Any]:
     if all(step.milestone is not None for step in question.sequence):
         keys: dict[str, Any] = {}
         for step in question.sequence:
-            d = content.milestone_date(step.milestone, question.version)
+            d = content.milestone_date(str(step.milestone), question.version)
             if d is None:
                 raise QuizError(
                     f"step '{step.id}': milestone '{step.milestone}' has no date in the "
@@ -190,7 +190,7 @@ class Scenario(QuestionType):
             )
             for p in question.parts
         )
-        return {"scenario": ctx.render(question.scenario), "parts": parts}
+        return {"scenario": ctx.render_opt(question.scenario), "parts": parts}
 
     def grade(self, question: Question, answer: Any, ctx: Context) -> Graded:
         given = check_mapping(question, answer, [p.id for p in question.parts], "part")
