@@ -74,6 +74,12 @@ FACILITATOR_TOKEN = Setting(
     "the facilitator token of that session (dashboard and `aiact-kit workshop` commands); "
     "keeps the secret out of the shell history and the URL",
 )
+ALLOWED_HOSTS = Setting(
+    "AIACT_KIT_ALLOWED_HOSTS",
+    "none (only localhost and loopback addresses)",
+    "more host names the web app answers to (comma or space separated), e.g. the public name "
+    "a reverse proxy forwards; any other Host header gets 403 (DNS rebinding)",
+)
 
 #: Every setting, in the order the documentation lists them.
 SETTINGS: tuple[Setting, ...] = (
@@ -84,6 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
     PROGRESS,
     SESSION,
     FACILITATOR_TOKEN,
+    ALLOWED_HOSTS,
 )
 
 
@@ -141,6 +148,7 @@ def describe() -> str:
 
 
 __all__ = [
+    "ALLOWED_HOSTS",
     "CACHE_DIR",
     "DATA_DIR",
     "DB",
