@@ -112,7 +112,9 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
     from aiact_kit.content import cached_object
 
     inputs = [*_files(TEXT_DIR), Path(__file__)]
-    return cached_object("text", inputs, read_catalogue)
+    # cached_object returns Any: here the result of read_catalogue (or its pickled copy)
+    result: Mapping[str, Mapping[str, str]] = cached_object("text", inputs, read_catalogue)
+    return result
 
 
 def text(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:

@@ -20,12 +20,16 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.records import LANGS
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang
+
+if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
+    from aiact_kit.content.schema.law import Meta
+    from aiact_kit.content.schema.lessons import Lesson
 
 LANDING = "index.ipynb"
 LANDING_ID = "index"
@@ -53,6 +57,12 @@ def notebooks_dir(root: str | Path | None = None) -> Path | None:
         return None
 
 
+def _number(lesson: Lesson) -> int:
+    """A lesson's number (the schema requires one for every item of type ``lesson``)."""
+    assert lesson.number is not None
+    return lesson.number
+
+
 def relative_href(from_path: str, to_path: str) -> str:
     """The relative URL from the page ``from_path`` to the page ``to_path`` (both relative to
     ``notebooks/``): ``relative_href('nl/00-welkom.ipynb', 'en/00-welcome.ipynb')`` is
@@ -72,27 +82,31 @@ class Outline:
     root: Path | None
 
     # -- items --------------------------------------------------------------------------------
-    def lessons(self) -> list[Any]:
+    # Content.kind and Content.get return Any: the items of kind "lessons" are Lessons (schema)
+    def _items(self) -> list[Lesson]:
+        items: list[Lesson] = self.content.kind("lessons")
+        return items
+
+    def lessons(self) -> list[Lesson]:
         """All lessons (planned and available) in course order."""
-        items = [i for i in self.content.kind("lessons") if i.type == "lesson"]
-        return sorted(items, key=lambda i: i.number)
+        items = [i for i in self._items() if i.type == "lesson"]
+        return sorted(items, key=_number)
 
-    def tools(self) -> list[Any]:
+    def tools(self) -> list[Lesson]:
         """The stand-alone tool pages, in file order."""
-        return [i for i in self.content.kind("lessons") if i.type == "tool"]
+        return [i for i in self._items() if i.type == "tool"]
 
-    def get(self, page_id: str) -> Any:
+    def get(self, page_id: str) -> Lesson:
         try:
-            return self.content.get(page_id, "lessons")
+            item: Lesson = self.content.get(page_id, "lessons")
+            return item
         except KeyError:
             known = ", ".join(i.id for i in self.content.kind("lessons"))
             raise KeyError(f"unknown lesson or tool id {page_id!r}; known ids: {known}") from None
 
-    def by_path(self, path: str) -> Any | None:
+    def by_path(self, path: str) -> Lesson | None:
         """The lesson (preferred) or tool whose notebook is ``path`` (``en/00-welcome.ipynb``)."""
-        matches = [
-            i for i in self.content.kind("lessons") if path in (i.notebook.nl, i.notebook.en)
-        ]
+        matches = [i for i in self._items() if path in (i.notebook.nl, i.notebook.en)]
         matches.sort(key=lambda i: i.type != "lesson")
         return matches[0] if matches else None
 
@@ -102,21 +116,21 @@ class Outline:
             return True
         return (self.root / path).is_file()
 
-    def available(self, item: Any, lang: str) -> bool:
+    def available(self, item: Lesson, lang: str) -> bool:
         return self.exists(item.notebook.get(check_lang(lang)))
 
-    def available_lessons(self, lang: str) -> list[Any]:
+    def available_lessons(self, lang: str) -> list[Lesson]:
         return [i for i in self.lessons() if self.available(i, lang)]
 
     # -- navigation -----------------------------------------------------------------------------
-    def neighbours(self, page_id: str, lang: str) -> tuple[Any | None, Any | None]:
+    def neighbours(self, page_id: str, lang: str) -> tuple[Lesson | None, Lesson | None]:
         """The previous and next *available* lesson of a lesson in ``lang`` (None at the ends;
         for a tool page: (None, None))."""
         item = self.get(page_id)
         if item.type != "lesson":
             return None, None
-        before = [i for i in self.available_lessons(lang) if i.number < item.number]
-        after = [i for i in self.available_lessons(lang) if i.number > item.number]
+        before = [i for i in self.available_lessons(lang) if _number(i) < _number(item)]
+        after = [i for i in self.available_lessons(lang) if _number(i) > _number(item)]
         return (before[-1] if before else None, after[0] if after else None)
 
     def counterpart(self, path: str) -> str:
@@ -142,7 +156,7 @@ def outline(content: Content | None = None, root: str | Path | None = None) -> O
 
 
 # -- titles -----------------------------------------------------------------------------------
-def lesson_label(item: Any, lang: str) -> str:
+def lesson_label(item: Lesson, lang: str) -> str:
     """'Les 1: Wat is een AI-systeem?' for a lesson, the plain title for a tool."""
     title = item.title.get(check_lang(lang))
     if item.type == "lesson":
@@ -152,7 +166,8 @@ def lesson_label(item: Any, lang: str) -> str:
 
 def kit_title(lang: str, content: Content | None = None) -> str:
     content = content or default_content()
-    return content.meta.title.get(check_lang(lang))
+    meta: Meta = content.meta  # Content.meta returns Any: the item "law" of kind "meta"
+    return meta.title.get(check_lang(lang))
 
 
 def page_title(page_id: str, lang: str, content: Content | None = None) -> str:

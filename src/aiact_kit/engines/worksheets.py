@@ -34,6 +34,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,10 +64,15 @@ class Block:
     only: str | None  # None (both), "solution" or "exercise"
 
 
-def parse(path: Path) -> tuple[dict, list[Block]]:
+# A worksheet's front matter (YAML) and a notebook (JSON): values of any JSON/YAML type.
+Meta = dict[str, Any]
+Notebook = dict[str, Any]
+
+
+def parse(path: Path) -> tuple[Meta, list[Block]]:
     """Parse a worksheet into its front matter and blocks."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    meta: dict = {}
+    meta: Meta = {}
     start = 0
     if lines and lines[0].strip() == "---":
         try:
@@ -129,14 +135,14 @@ def parse(path: Path) -> tuple[dict, list[Block]]:
     return meta, blocks
 
 
-def to_notebook(meta: dict, blocks: list[Block], variant: str) -> dict:
+def to_notebook(meta: Meta, blocks: list[Block], variant: str) -> Notebook:
     """The notebook JSON (nbformat 4.5) for ``variant`` ('exercises' or 'solutions')."""
     keep_out = "solution" if variant == "exercises" else "exercise"
-    cells = []
+    cells: list[dict[str, Any]] = []
     for block in blocks:
         if block.only == keep_out:
             continue
-        cell = {
+        cell: dict[str, Any] = {
             "cell_type": block.kind,
             "id": f"c{len(cells):03d}",
             "metadata": {},
@@ -161,7 +167,7 @@ def to_notebook(meta: dict, blocks: list[Block], variant: str) -> dict:
     }
 
 
-def dumps(nb: dict) -> str:
+def dumps(nb: Notebook) -> str:
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -10,9 +10,10 @@ transitional rule of that kind (Art 111) moves the start.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.vocabulary import check_lang
@@ -30,6 +31,7 @@ from aiact_kit.engines.timeline.model import (
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
     from aiact_kit.content.schema.base import I18n
+    from aiact_kit.content.schema.law import Transition
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -79,7 +81,7 @@ class AppliesResult:
     significant_change: bool
     legacy: bool  # the transitional rule for systems already on the market is applied
     cutoff: str | None  # milestone before which a system counts as already on the market
-    transition: Any | None  # the Transition for this kind and version (None: there is none)
+    transition: Transition | None  # the Transition for this kind and version (None: there is none)
     in_force: tuple[Entry, ...]
     not_yet: tuple[Entry, ...]
     ended: tuple[Entry, ...]
@@ -175,13 +177,30 @@ def _later(a: tuple[str, date], b: tuple[str, date]) -> tuple[str, date]:
     return b if b[1] > a[1] else a
 
 
-class _FromTransition:
-    """Marker: take the value from the transition."""
+class _Flags(TypedDict):
+    """The system's flags that :func:`_start_for_legacy` needs (passed as ``**flags``)."""
+
+    public_authority: bool
+    significant_change: bool
+
+
+class _Shift(TypedDict, total=False):
+    """What an obligation's own legacy dates override in its transition (``**shift``)."""
+
+    deadline: str | None
+    public_deadline: str | None
+
+
+class _FromTransition(enum.Enum):
+    """Marker: take the value from the transition (an enum member, so that a type checker can
+    tell it apart from a milestone id or None)."""
+
+    MARK = enum.auto()
 
 
 def _start_for_legacy(
     base: tuple[str, date],
-    transition: Any,
+    transition: Transition,
     cutoff: tuple[str, date],
     idx: Index,
     version: str,
@@ -189,7 +208,7 @@ def _start_for_legacy(
     public_authority: bool,
     significant_change: bool,
     deadline: str | None = None,
-    public_deadline: str | None | type[_FromTransition] = _FromTransition,
+    public_deadline: str | None | Literal[_FromTransition.MARK] = _FromTransition.MARK,
 ) -> tuple[tuple[str, date] | None, str]:
     """(milestone id, date) and condition for a system already on the market.
 
@@ -198,11 +217,16 @@ def _start_for_legacy(
     """
     if transition.rule == "deadline":
         target = deadline or transition.deadline
-        return _later(base, (target, idx.date(target, version))), "legacy-deadline"
+        # the schema requires a deadline for this rule, and index_of checks it has a date in
+        # every version of the transition (an own ``deadline`` is passed only when it has one)
+        assert target is not None
+        target_date = idx.date(target, version)
+        assert target_date is not None
+        return _later(base, (target, target_date)), "legacy-deadline"
     options: list[tuple[tuple[str, date], str]] = []
     if significant_change:
         options.append((_later(base, cutoff), "significant-change"))
-    pub = transition.public_deadline if public_deadline is _FromTransition else public_deadline
+    pub = transition.public_deadline if public_deadline is _FromTransition.MARK else public_deadline
     if public_authority and pub is not None:
         pub_date = idx.date(pub, version)
         if pub_date is not None:
@@ -242,13 +266,18 @@ def applies_on(
 
     found = idx.transitions.get((kind, version))
     cutoff_ms, transition = found if found else (None, None)
-    cutoff = (cutoff_ms.id, date_in(cutoff_ms, version)) if cutoff_ms is not None else None
+    cutoff: tuple[str, date] | None = None
+    if cutoff_ms is not None:
+        cutoff_date = date_in(cutoff_ms, version)
+        # the schema: a transition's milestone has a date in every version of the transition
+        assert cutoff_date is not None
+        cutoff = (cutoff_ms.id, cutoff_date)
     legacy = bool(
         on_market_before
         and transition is not None
         and (transition.only_if is None or (transition.only_if == "generative" and generative))
     )
-    flags = {"public_authority": public_authority, "significant_change": significant_change}
+    flags = _Flags(public_authority=public_authority, significant_change=significant_change)
 
     entries: list[Entry] = []
     for m in idx.milestones.values():
@@ -260,10 +289,12 @@ def applies_on(
                 continue
             start: tuple[str, date] | None = (m.id, m_date)
             condition = None
-            if legacy and p.id in transition.provisions:
-                start, condition = _start_for_legacy(
-                    start, transition, cutoff, idx, version, **flags
-                )
+            if legacy:
+                assert transition is not None and cutoff is not None  # legacy implies both
+                if p.id in transition.provisions:
+                    start, condition = _start_for_legacy(
+                        (m.id, m_date), transition, cutoff, idx, version, **flags
+                    )
             until = idx.date(p.until, version) if p.until else None
             entries.append(
                 Entry(
@@ -299,8 +330,9 @@ def applies_on(
         condition = None
         high_risk = "high-risk" in ob.risk_groups and kind in HIGH_RISK_KINDS
         if legacy:
+            assert transition is not None and cutoff is not None  # legacy implies both
             own_legacy = af.legacy if af.legacy and idx.date(af.legacy, version) else None
-            shift: dict[str, Any] | None = None
+            shift: _Shift | None = None
             if transition.rule == "significant-change":
                 # Art 111(2): only high-risk duties; the public deadline is the obligation's own
                 shift = {"public_deadline": af.legacy_public} if high_risk else None

@@ -72,8 +72,9 @@ def changes_2026(content: Content | None = None) -> list[Change]:
     # change, named after the first kind
     moved_cutoffs: dict[tuple[str, str], list[str]] = {}
     for kind in KINDS:
-        per_version = {v: idx.transitions.get((kind, v)) for v in VERSIONS}
-        if None in per_version.values():
+        found = {v: idx.transitions.get((kind, v)) for v in VERSIONS}
+        per_version = {v: f for v, f in found.items() if f is not None}
+        if len(per_version) < len(found):
             continue  # a rule in one version only (shown as an added or removed milestone)
         dates = {v: date_in(found[0], v) for v, found in per_version.items()}
         if dates["amended"] != dates["original"]:

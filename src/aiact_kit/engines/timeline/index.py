@@ -4,27 +4,30 @@ status relative to a day."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.engines.timeline.model import TimelineError, check_version, parse_day
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
     from aiact_kit.content.schema.base import I18n
+    from aiact_kit.content.schema.law import Milestone, Provision, Transition
 
 
-def date_in(milestone: Any, version: str) -> date | None:
+def date_in(milestone: Milestone, version: str) -> date | None:
     """A milestone's date in ``version`` of the law (None: it is absent there)."""
     return milestone.date_amended if version == "amended" else milestone.date_original
 
 
 @dataclass(frozen=True)
 class Index:
-    milestones: dict[str, Any]  # id -> Milestone (file order)
-    provisions: dict[str, tuple[Any, Any]]  # provision id -> (Milestone, Provision)
-    transitions: dict[tuple[str, str], tuple[Any, Any]]  # (kind, version) -> (Milestone, T)
+    milestones: dict[str, Milestone]  # id -> Milestone (file order)
+    provisions: dict[str, tuple[Milestone, Provision]]  # provision id -> (Milestone, Provision)
+    # (kind, version) -> (Milestone, Transition)
+    transitions: dict[tuple[str, str], tuple[Milestone, Transition]]
 
     def date(self, milestone_id: str, version: str) -> date | None:
         return date_in(self.milestones[milestone_id], version)
@@ -38,9 +41,10 @@ def index_of(content: Content) -> Index:
     cached = _INDEX_CACHE.get(id(content))
     if cached is not None and cached[0] is content:
         return cached[1]
-    milestones = {m.id: m for m in content.kind("timeline")}
-    provisions: dict[str, tuple[Any, Any]] = {}
-    transitions: dict[tuple[str, str], tuple[Any, Any]] = {}
+    # Content.kind returns list[Any]: the items of kind "timeline" are Milestones (schema)
+    milestones: dict[str, Milestone] = {m.id: m for m in content.kind("timeline")}
+    provisions: dict[str, tuple[Milestone, Provision]] = {}
+    transitions: dict[tuple[str, str], tuple[Milestone, Transition]] = {}
     for m in milestones.values():
         for p in m.starts:
             if p.id in provisions:
@@ -79,8 +83,9 @@ class MilestoneView:
     """A milestone in one version of the law, with its status relative to a day."""
 
     id: str
-    date: date
-    other_date: date | None  # its date in the other version (None: absent there)
+    # dt.date: in the class body the name ``date`` is this field, not the type
+    date: dt.date
+    other_date: dt.date | None  # its date in the other version (None: absent there)
     title: I18n
     text: I18n
     citations: tuple[str, ...]
