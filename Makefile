@@ -1,6 +1,8 @@
 # The two set-up commands of the README:
 #   make app   - create the environment and start the Voila app on http://127.0.0.1:8866/
 #   make test  - create the environment and run the whole test suite
+# For developers: make check - lint, types, import contracts and the unit tests (no browser,
+# no notebooks, no PostgreSQL server), in well under two minutes on two cores.
 # Both work on a fresh machine with Python 3.11+; `make test` also installs Debian's chromium,
 # postgresql and node/npm when they are missing (needs root or sudo) and runs `npm ci`.
 
@@ -11,7 +13,7 @@ STAMP  := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: app test env system-deps lint bench clean node_modules
+.PHONY: app test check env system-deps lint static unit bench clean node_modules
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +41,24 @@ lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: env system-deps lint $(NODE_STAMP)
-	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
+# lint, strict types on content/ and engines/, and the layer contracts (pyproject.toml)
+static: lint
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+# The unit tests: pure Python, widgets without a browser, the CLI (both cores).
+UNIT := -p no:cacheprovider -n 2 tests --ignore=tests/browser --ignore=tests/hub
+
+check: static
+	$(PY) -m pytest $(UNIT) -m "not postgres"
+
+# Everything: the unit tests (with PostgreSQL) on both cores, then one run of what needs a live
+# server or a kernel: nbval over the exercise and solution notebooks, the browser tests (every
+# app page rendered in Chromium and scanned with axe) and the JupyterHub test.
+test: env system-deps static $(NODE_STAMP)
+	$(PY) -m pytest $(UNIT)
+	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with nbval_sanitize.cfg tests/browser tests/hub exercises solutions
 
 # Benchmarks against a bare Voila notebook; writes docs/performance.{json,md} (not a test).
 bench: env
