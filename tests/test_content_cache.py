@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +20,8 @@ from aiact_kit.content import (
     content_fingerprint,
     load_content,
 )
+from aiact_kit.content import cache as cache_mod
+from aiact_kit.content.lazy import LazyKinds
 from aiact_kit.content.schema.base import RefId
 
 
@@ -48,7 +51,7 @@ def test_a_cached_load_equals_a_full_validation(content_dir, cache):
     first = cached_content(content_dir)  # validates and writes the cache
     assert len(cache_files(cache)) == 1
     second = cached_content(content_dir)  # from the cache
-    assert isinstance(second.items, content_mod._LazyKinds)
+    assert isinstance(second.items, LazyKinds)
     fresh = load_content(content_dir)
     assert list(second.items) == list(fresh.items)
     assert all_items(second) == all_items(fresh) == all_items(first)
@@ -146,7 +149,7 @@ def test_cache_off_and_unusable_cache_folder(content_dir, tmp_path, monkeypatch)
     monkeypatch.setenv(CACHE_ENV, "off")
     assert content_mod.cache_dir() is None
     c = cached_content(content_dir)
-    assert not isinstance(c.items, content_mod._LazyKinds)
+    assert not isinstance(c.items, LazyKinds)
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))  # cannot be created
@@ -161,7 +164,7 @@ def test_default_cache_folder_follows_xdg(monkeypatch, tmp_path):
 
 
 def test_old_cache_files_are_pruned(content_dir, cache, monkeypatch):
-    monkeypatch.setattr(content_mod, "_CACHE_KEEP", 2)
+    monkeypatch.setattr(cache_mod, "_CACHE_KEEP", 2)
     path = content_dir / "lessons.yaml"
     text = path.read_text(encoding="utf-8")
     for i in range(4):
@@ -313,7 +316,7 @@ def test_records_need_no_pydantic(content_dir, cache, tmp_path):
         "print(c.meta.law.get('en'), type(c.meta).__module__)\n"
         "assert 'pydantic' not in sys.modules and 'aiact_kit.content.schema' not in sys.modules\n"
     )
-    src = str(content_mod.Path(content_mod.__file__).parents[2])
+    src = str(Path(content_mod.__file__).parents[2])
     env = {**os.environ, CACHE_ENV: str(cache), "PYTHONPATH": src}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

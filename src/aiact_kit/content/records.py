@@ -74,7 +74,9 @@ class RefId(str):
         obj.kind = kind
         return obj
 
-    def __getnewargs__(self) -> tuple[str, str]:  # pickling (the validated-content cache)
+    # pickling (the validated-content cache) needs the kind as well as the text, so this
+    # returns two arguments where str's own returns one
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
         return (str(self), self.kind)
 
 
@@ -87,7 +89,8 @@ class I18nMethods:
     def get(self, lang: str = DEFAULT_LANG) -> str:
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
-        return getattr(self, lang)
+        text: str = getattr(self, lang)
+        return text
 
 
 class NotebookPathsMethods:
@@ -98,7 +101,8 @@ class NotebookPathsMethods:
     def get(self, lang: str) -> str:
         if lang not in ("nl", "en"):
             raise ValueError(f"unknown language {lang!r}; expected one of ('nl', 'en')")
-        return getattr(self, lang)
+        path: str = getattr(self, lang)
+        return path
 
 
 _METHODS: dict[str, type] = {"I18n": I18nMethods, "NotebookPaths": NotebookPathsMethods}
@@ -117,6 +121,10 @@ class Record:
         "__pydantic_private__",
     )
     model: str = ""
+    # the slots' types (the values are set by make_record, as on a pydantic model)
+    __pydantic_fields_set__: set[str]
+    __pydantic_extra__: dict[str, Any] | None
+    __pydantic_private__: dict[str, Any] | None
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise TypeError(f"{type(self).__name__} is read-only (validated content)")

@@ -7,7 +7,7 @@ fields, so a typo in a YAML key is an error, not a silently ignored value.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -59,13 +59,21 @@ CitationStr = Annotated[str, AfterValidator(_citation)]
 Citations = Annotated[list[CitationStr], Field(min_length=1)]
 
 
-def Ref(kind: str) -> Any:  # noqa: N802 - reads like a type in model definitions
-    """Field type for a reference to an item of another kind: ``milestone: Ref("timeline")``."""
+def _ref_to(kind: str) -> AfterValidator:
+    """The validator that makes a reference's id a :class:`RefId` of ``kind`` (checked after
+    all files are loaded)."""
 
     def make(value: str) -> RefId:
         return RefId(value, kind)
 
-    return Annotated[str, StringConstraints(pattern=ID_PATTERN), AfterValidator(make)]
+    return AfterValidator(make)
+
+
+# Field types for a reference to an item of another kind, e.g. ``milestone: MilestoneRef``.
+_RefPattern = StringConstraints(pattern=ID_PATTERN)
+MilestoneRef = Annotated[str, _RefPattern, _ref_to("timeline")]
+LessonRef = Annotated[str, _RefPattern, _ref_to("lessons")]
+ObligationRef = Annotated[str, _RefPattern, _ref_to("obligations")]
 
 
 Status = Literal["confirmed", "reported", "not-confirmed"]
@@ -115,7 +123,9 @@ __all__ = [
     "I18n",
     "CitationStr",
     "Citations",
-    "Ref",
+    "LessonRef",
+    "MilestoneRef",
+    "ObligationRef",
     "RefId",
     "Status",
     "Role",

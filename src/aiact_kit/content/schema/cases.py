@@ -40,8 +40,9 @@ from aiact_kit.content.schema.base import (
     CitationStr,
     I18n,
     Item,
+    MilestoneRef,
     NonEmpty,
-    Ref,
+    ObligationRef,
     Role,
     StrictModel,
 )
@@ -71,8 +72,8 @@ class Expected(StrictModel):
     roles: list[Role] = Field(default_factory=list)
     risk_group: OutcomeRiskGroup
     points: list[CitationStr] = Field(default_factory=list)
-    obligations: list[Ref("obligations")] = Field(default_factory=list)
-    start: Ref("timeline") | None = None
+    obligations: list[ObligationRef] = Field(default_factory=list)
+    start: MilestoneRef | None = None
 
 
 class Case(Item):

@@ -14,8 +14,8 @@ from aiact_kit.content.schema.base import (
     Id,
     Item,
     LegalItem,
+    MilestoneRef,
     NonEmpty,
-    Ref,
     RiskGroup,
     Role,
     Status,
@@ -61,7 +61,7 @@ class RoleItem(LegalItem):
 class ProhibitedPractice(LegalItem):
     point: NonEmpty  # e.g. "5(1)(c)"
     exceptions: list[I18n] = Field(default_factory=list)
-    applies_from: Ref("timeline")
+    applies_from: MilestoneRef
     added_2026: bool = False
 
 
@@ -76,7 +76,7 @@ class TransparencyDuty(LegalItem):
     paragraph: NonEmpty  # e.g. "50(1)"
     bearer: list[Role] = Field(min_length=1)
     exceptions: list[I18n] = Field(default_factory=list)
-    applies_from: Ref("timeline")
+    applies_from: MilestoneRef
 
 
 class GpaiItem(LegalItem):
@@ -92,10 +92,10 @@ class AppliesFrom(StrictModel):
     (Art 111(2)).
     """
 
-    default: Ref("timeline")
-    annex_i: Ref("timeline") | None = None
-    legacy: Ref("timeline") | None = None
-    legacy_public: Ref("timeline") | None = None
+    default: MilestoneRef
+    annex_i: MilestoneRef | None = None
+    legacy: MilestoneRef | None = None
+    legacy_public: MilestoneRef | None = None
     legacy_note: I18n | None = None
 
 
@@ -127,7 +127,7 @@ class Provision(StrictModel):
     note: I18n | None = None
     citations: Citations
     kinds: list[SystemKind] = Field(min_length=1)
-    until: Ref("timeline") | None = None
+    until: MilestoneRef | None = None
     status: Status = "confirmed"
 
 
@@ -145,8 +145,8 @@ class Transition(StrictModel):
     kinds: list[SystemKind] = Field(min_length=1)
     versions: list[LawVersion] = Field(min_length=1)
     rule: Literal["deadline", "significant-change"]
-    deadline: Ref("timeline") | None = None
-    public_deadline: Ref("timeline") | None = None
+    deadline: MilestoneRef | None = None
+    public_deadline: MilestoneRef | None = None
     only_if: Literal["generative"] | None = None
     provisions: list[Id] = Field(min_length=1)
     text: I18n

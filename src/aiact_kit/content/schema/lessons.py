@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from aiact_kit.content.records import NotebookPathsMethods
-from aiact_kit.content.schema.base import I18n, Item, Ref, StrictModel
+from aiact_kit.content.schema.base import I18n, Item, LessonRef, StrictModel
 
 LESSON_PATH = re.compile(r"^(?P<lang>nl|en)/(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 TOOL_PATH = re.compile(r"^(?P<lang>nl|en)/[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
@@ -53,7 +53,7 @@ class Lesson(Item):
     summary: I18n
     minutes: int = Field(ge=1, le=600)
     notebook: NotebookPaths
-    lesson: Ref("lessons") | None = None
+    lesson: LessonRef | None = None
 
     @field_validator("summary")
     @classmethod

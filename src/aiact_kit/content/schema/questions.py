@@ -41,7 +41,15 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from aiact_kit.content.records import TOPICS
-from aiact_kit.content.schema.base import Citations, I18n, Id, Item, Ref, Status, StrictModel
+from aiact_kit.content.schema.base import (
+    Citations,
+    I18n,
+    Id,
+    Item,
+    MilestoneRef,
+    Status,
+    StrictModel,
+)
 
 QuestionType = Literal[
     "single", "multiple", "true_false", "matching", "ordering", "date", "scenario"
@@ -76,7 +84,7 @@ class Pair(StrictModel):
 class Step(StrictModel):
     id: Id
     text: I18n | None = None
-    milestone: Ref("timeline") | None = None
+    milestone: MilestoneRef | None = None
 
     @model_validator(mode="after")
     def _text_or_milestone(self) -> Step:
@@ -100,8 +108,8 @@ class Question(Item):
     answer: bool | None = None
     pairs: list[Pair] = Field(default_factory=list)
     sequence: list[Step] = Field(default_factory=list)
-    milestone: Ref("timeline") | None = None
-    distractors: list[Ref("timeline")] = Field(default_factory=list)
+    milestone: MilestoneRef | None = None
+    distractors: list[MilestoneRef] = Field(default_factory=list)
     version: Literal["amended", "original"] = "amended"
     scenario: I18n | None = None
     parts: list[Part] = Field(default_factory=list)
