@@ -6,7 +6,12 @@ import pytest
 import yaml
 from beslishulp_data import official_dir
 
-from aiact_kit.engines.conditions import MAX_NESTING, ConditionError, evaluate, parse_condition
+from aiact_kit.engines.decision.conditions import (
+    MAX_NESTING,
+    ConditionError,
+    evaluate,
+    parse_condition,
+)
 
 
 @pytest.mark.parametrize(

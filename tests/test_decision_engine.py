@@ -344,7 +344,7 @@ def test_terminal_states_have_working_example_paths():
 
 def test_engines_do_not_import_ipywidgets():
     code = (
-        "import sys, aiact_kit.engines.decision, aiact_kit.engines.conditions, "
+        "import sys, aiact_kit.engines.decision, aiact_kit.engines.decision.conditions, "
         "aiact_kit.present.decision_report, "
         "aiact_kit.content.htmltext, aiact_kit.commands.tree; "
         "assert 'ipywidgets' not in sys.modules, 'ipywidgets imported'"

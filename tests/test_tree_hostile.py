@@ -17,10 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import aiact_kit.engines.decision.explore as exploration  # the module whose limits apply
 from aiact_kit.commands.cli import main
 from aiact_kit.content import CONTENT_DIR
-from aiact_kit.engines import decision
-from aiact_kit.engines.conditions import MAX_NESTING
 from aiact_kit.engines.decision import (
     MAX_STATES,
     DecisionTreeError,
@@ -31,6 +30,7 @@ from aiact_kit.engines.decision import (
     parse_tree,
     terminal_states,
 )
+from aiact_kit.engines.decision.conditions import MAX_NESTING
 
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for a checking subprocess
 HANG_GUARD = 600  # seconds; the checks take seconds, this only stops a runaway test
@@ -203,7 +203,7 @@ def test_hostile_trees_end_in_bounded_memory(tmp_path):
 
 def test_too_complex_is_a_clear_error_everywhere(tmp_path, monkeypatch, capsys):
     """load_tree (so decision_aid(tree=...)), check_tree, check-tree and validate."""
-    monkeypatch.setattr(decision, "MAX_STATES", 500)  # 12 questions read together: 4095 states
+    monkeypatch.setattr(exploration, "MAX_STATES", 500)  # 12 questions read together: 4095 states
     path = write(tmp_path, "all12.yaml", independent(12, read_all=True))
     message = "all12.yaml: tree too complex to check: more than 500 states"
     with pytest.raises(DecisionTreeError, match=message):
@@ -237,7 +237,7 @@ def test_too_complex_is_a_clear_error_everywhere(tmp_path, monkeypatch, capsys):
     ],
 )
 def test_every_limit_has_a_clear_error(monkeypatch, limit, value, message):
-    monkeypatch.setattr(decision, limit, value)
+    monkeypatch.setattr(exploration, limit, value)
     tree = parse_tree(independent(12, read_all=True), "hostile.yaml")
     with pytest.raises(DecisionTreeError) as err:
         check_tree(tree)

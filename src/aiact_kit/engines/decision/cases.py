@@ -1,0 +1,64 @@
+"""The decision exercise cases against the tree: :func:`case_problems` lists every
+difference between what a case expects and what its answer path reaches; :func:`case_ids`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiact_kit.content import Content, default_content
+from aiact_kit.engines.decision.model import DecisionTreeError, Tree
+from aiact_kit.engines.decision.parse import default_tree
+from aiact_kit.engines.decision.walk import walk
+
+
+def case_problems(case: Any, tree: Tree | None = None, content: Content | None = None) -> list[str]:
+    """Every difference between what a case expects and what its answer path reaches in the
+    tree (empty when the case is right)."""
+    tree = tree or default_tree()
+    content = content or default_content()
+    steps = [(s.question, s.answer) for s in case.answer_path]
+    try:
+        session = walk(tree, steps, content)
+    except (ValueError, DecisionTreeError) as exc:
+        return [f"case '{case.id}': answer_path: {exc}"]
+    if not session.done:
+        q = session.current
+        assert q is not None
+        return [f"case '{case.id}': answer_path stops at question '{q.id}' before a conclusion"]
+    out = session.outcome()
+    exp = case.expected
+    problems = []
+
+    def differ(field: str, expected: Any, actual: Any) -> None:
+        problems.append(
+            f"case '{case.id}': expected.{field} is {expected!r} but the tree gives {actual!r}"
+        )
+
+    if out.conclusion.id != exp.conclusion:
+        differ("conclusion", exp.conclusion, out.conclusion.id)
+    if out.applies != exp.applies:
+        differ("applies", exp.applies, out.applies)
+    if set(out.roles) != set(exp.roles):
+        differ("roles", sorted(exp.roles), sorted(out.roles))
+    if out.risk_group != exp.risk_group:
+        differ("risk_group", exp.risk_group, out.risk_group)
+    if set(out.points) != set(exp.points):
+        differ("points", sorted(exp.points), sorted(out.points))
+    if set(out.obligation_ids) != {str(o) for o in exp.obligations}:
+        missing = sorted({str(o) for o in exp.obligations} - set(out.obligation_ids))
+        extra = sorted(set(out.obligation_ids) - {str(o) for o in exp.obligations})
+        problems.append(
+            f"case '{case.id}': expected.obligations differ: "
+            f"missing {missing}, not expected {extra}"
+        )
+    start = out.first_milestone(content)
+    if start != (str(exp.start) if exp.start is not None else None):
+        differ("start", exp.start, start)
+    return problems
+
+
+def case_ids(content: Content | None = None) -> list[str]:
+    """Ids of the decision exercise cases, in file order."""
+    content = content or default_content()
+    return [case.id for case in content.kind("cases")]
