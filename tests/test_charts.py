@@ -12,9 +12,9 @@ from html import escape
 import pytest
 
 from aiact_kit.present import charts
+from aiact_kit.present import workshop_questions as ws
 from aiact_kit.present.charts import ChartError, prune_cache, render_png, render_pngs, spec_key
 from aiact_kit.widgets import timeline as tl
-from aiact_kit.widgets import workshop as ws
 
 
 @pytest.fixture

@@ -168,6 +168,6 @@ def _reset_backoff() -> None:
     per process, as it does per kernel)."""
     import sys
 
-    workshop = sys.modules.get("aiact_kit.widgets.workshop")
+    workshop = sys.modules.get("aiact_kit.widgets.workshop.page")
     if workshop is not None:
         workshop.ATTEMPTS.reset()

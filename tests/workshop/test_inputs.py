@@ -19,7 +19,9 @@ from aiact_kit.engines.workshop import (
     StoreUnavailable,
     pseudonym_key,
 )
+from aiact_kit.engines.workshop.reports import _csv_safe
 from aiact_kit.widgets import workshop as ws
+from aiact_kit.widgets.workshop import join as ws_join
 
 # -- pseudonyms: visible, and look-alikes are one person --------------------------------------
 INVISIBLE = [
@@ -138,8 +140,8 @@ def session(db):
 @pytest.fixture(autouse=True)
 def _no_active_join():
     yield
-    if ws._active_join is not None:
-        ws._active_join.close()
+    if ws_join._active_join is not None:
+        ws_join._active_join.close()
 
 
 @pytest.mark.parametrize(("lang", "words"), [("nl", "zichtbare letter"), ("en", "visible letter")])
@@ -248,13 +250,13 @@ def test_csv_export_has_no_formula_cell(store):
 
 
 def test_csv_safe_defuses_formulas_after_blanks_and_separators():
-    assert st._csv_safe(" =1+1") == "' =1+1"
-    assert st._csv_safe("\u3000@SUM(1)") == "'\u3000@SUM(1)"
-    assert st._csv_safe("ja;=1+1") == "ja;'=1+1"
-    assert st._csv_safe('ja; "-1+2') == "ja; \"'-1+2"
-    assert st._csv_safe("ja, -1") == "ja, -1"  # a comma splits nothing: the field is quoted
+    assert _csv_safe(" =1+1") == "' =1+1"
+    assert _csv_safe("\u3000@SUM(1)") == "'\u3000@SUM(1)"
+    assert _csv_safe("ja;=1+1") == "ja;'=1+1"
+    assert _csv_safe('ja; "-1+2') == "ja; \"'-1+2"
+    assert _csv_safe("ja, -1") == "ja, -1"  # a comma splits nothing: the field is quoted
 
 
 def test_csv_safe_leaves_numbers_and_plain_text_alone():
     for value in (0, 1, 0.5, 2.0, "Anna", "2026-05-01T10:00:00+00:00", "a-1", "K7M2QX", ""):
-        assert st._csv_safe(value) == value
+        assert _csv_safe(value) == value

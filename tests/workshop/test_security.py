@@ -15,8 +15,9 @@ from aiact_kit.app import webguard
 from aiact_kit.app.webguard import Backoff, forget_secret_param, redact
 from aiact_kit.engines import workshop as st
 from aiact_kit.engines.workshop import AccessDenied, ResultsStore
-
-ws = pytest.importorskip("aiact_kit.widgets.workshop")
+from aiact_kit.widgets import workshop as ws
+from aiact_kit.widgets.workshop import join as ws_join
+from aiact_kit.widgets.workshop import page as ws_page
 
 
 @pytest.fixture
@@ -34,8 +35,8 @@ def session(db):
 @pytest.fixture(autouse=True)
 def _no_active_join():
     yield
-    if ws._active_join is not None:
-        ws._active_join.close()
+    if ws_join._active_join is not None:
+        ws_join._active_join.close()
 
 
 def _refusal(fn, *args) -> tuple[type, str]:
@@ -139,7 +140,9 @@ def test_dashboard_shows_one_message_for_unknown_code_and_wrong_token(db, sessio
 def test_dashboard_backs_off_after_failed_attempts(db, session, monkeypatch):
     code, token = session
     now = [0.0]
-    monkeypatch.setattr(ws, "ATTEMPTS", Backoff(free=3, base=2.0, cap=60.0, clock=lambda: now[0]))
+    monkeypatch.setattr(
+        ws_page, "ATTEMPTS", Backoff(free=3, base=2.0, cap=60.0, clock=lambda: now[0])
+    )
     calls = []
     real_login = ResultsStore.login
 
@@ -165,13 +168,15 @@ def test_dashboard_backs_off_after_failed_attempts(db, session, monkeypatch):
     now[0] += 1
     d.code.value, d.token.value = code, token
     assert d.open_session() is True  # a success resets the back-off
-    assert ws.ATTEMPTS.failures == 0
+    assert ws_page.ATTEMPTS.failures == 0
     d.close()
 
 
 def test_join_backs_off_after_unknown_codes(db, session, monkeypatch):
     now = [0.0]
-    monkeypatch.setattr(ws, "ATTEMPTS", Backoff(free=3, base=2.0, cap=60.0, clock=lambda: now[0]))
+    monkeypatch.setattr(
+        ws_page, "ATTEMPTS", Backoff(free=3, base=2.0, cap=60.0, clock=lambda: now[0])
+    )
     w = ws.JoinSession("en", db=db, quiz_factory=None)
     for bad in ("ZZZZZZ", "YYYYYY", "XXXXXX"):
         w.code.value, w.pseudonym.value = bad, "Anna"
@@ -218,7 +223,7 @@ def test_token_from_the_page_url_is_read_once_and_removed_from_the_environment(
     assert "SOME_REDIRECT" not in os.environ  # still held the token (encoded): removed
     assert os.environ["SCRIPT_NAME"] == "/voila/render/nl/workshop-begeleider.ipynb"
     # read once: a second dashboard in the same kernel gets the code, not the token
-    assert ws._query_params() == {"code": code, "lang": "nl"}
+    assert ws_page.query_params() == {"code": code, "lang": "nl"}
     d.close()
 
 

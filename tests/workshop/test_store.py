@@ -20,6 +20,7 @@ from aiact_kit.engines.workshop import (
     SessionNotFound,
     UnknownParticipant,
 )
+from aiact_kit.engines.workshop.access import token_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -382,7 +383,7 @@ def test_upgrade_from_version_1(db_url):
     old._q(
         conn,
         "INSERT INTO sessions (code, title, lang, created, token_hash) VALUES (?, ?, ?, ?, ?)",
-        ("VXSESS", "old", "nl", "2026-01-01T10:00:00+00:00", st._token_hash("VXSESS", "tok")),
+        ("VXSESS", "old", "nl", "2026-01-01T10:00:00+00:00", token_hash("VXSESS", "tok")),
     )
     sid = old._q(conn, "SELECT id FROM sessions").fetchone()[0]
     old._q(

@@ -10,6 +10,7 @@ import pytest
 
 from aiact_kit.engines.workshop import ResultsStore
 from aiact_kit.present import charts
+from aiact_kit.present.workshop_questions import chart_png
 from aiact_kit.widgets import workshop as ws
 
 QID = "q-timeline-annex-iii-date"  # a real question of the shipped content
@@ -98,5 +99,5 @@ def test_the_dashboard_shows_the_data_as_text_when_the_worker_fails(db, session,
 
 
 def test_chart_png_keeps_its_signature():
-    png = ws.chart_png(["True", "False"], [2, 1], [True, False], "number of participants")
+    png = chart_png(["True", "False"], [2, 1], [True, False], "number of participants")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")

@@ -8,6 +8,7 @@ import io
 import re
 import threading
 import time
+from html import escape
 
 import ipywidgets as widgets
 import pytest
@@ -15,7 +16,9 @@ from test_store import HOSTILE
 
 from aiact_kit.engines import events, progress
 from aiact_kit.engines.workshop import ResultsStore
+from aiact_kit.present.workshop_questions import answer_label
 from aiact_kit.widgets import workshop as ws
+from aiact_kit.widgets.workshop import join as ws_join
 
 QID = "q-timeline-annex-iii-date"  # a real question of the shipped content
 
@@ -63,8 +66,8 @@ def session(db):
 @pytest.fixture(autouse=True)
 def _no_active_join():
     yield
-    if ws._active_join is not None:
-        ws._active_join.close()
+    if ws_join._active_join is not None:
+        ws_join._active_join.close()
     progress.resume()
 
 
@@ -152,7 +155,7 @@ def test_own_pseudonym_is_shown_escaped(db, session, name):
     w, ok = _join(db, session[0], name)
     assert ok
     assert name not in w.status.value or "<" not in name and "&" not in name
-    assert f"<bdi>{ws.escape(name)}</bdi>" in w.status.value
+    assert f"<bdi>{escape(name)}</bdi>" in w.status.value
 
 
 def test_deleted_session_stops_recording(db, session):
@@ -236,7 +239,7 @@ def test_dashboard_shows_the_room_escaped(db, session):
     assert f"{len(HOSTILE)} deelnemers" in d.overview.value
     shown = _texts(d)
     for name in HOSTILE:
-        assert f"<bdi>{ws.escape(name)}</bdi>" in d.participants.value
+        assert f"<bdi>{escape(name)}</bdi>" in d.participants.value
     assert "<script>" not in shown and "<img src=x" not in shown
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in d.participants.value
     # hardest first: q-unknown (0% right) before the date question (50% right)
@@ -391,8 +394,8 @@ def test_answer_labels_use_the_content():
     from aiact_kit.content import default_content
 
     q = default_content().get(QID, "questions")
-    assert ws.answer_label(q, "annex-iii-high-risk", "en") == "2 December 2027"
-    assert ws.answer_label(None, {"a": 1, "b": [True, "x"]}, "nl") == "a → 1; b → true, x"
+    assert answer_label(q, "annex-iii-high-risk", "en") == "2 December 2027"
+    assert answer_label(None, {"a": 1, "b": [True, "x"]}, "nl") == "a → 1; b → true, x"
 
 
 class FakeQuiz(widgets.VBox):

@@ -14,11 +14,11 @@ history); the database from ``--db`` (a file path or ``postgresql://...``), else
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 from aiact_kit.content.vocabulary import LANGS
+from aiact_kit.settings import FACILITATOR_TOKEN
 
 
 def register(subparsers) -> None:
@@ -77,7 +77,7 @@ def _fail(message: str) -> int:
 
 
 def _token(args) -> str | None:
-    return args.token if args.token is not None else os.environ.get("AIACT_KIT_FACILITATOR_TOKEN")
+    return args.token if args.token is not None else FACILITATOR_TOKEN.get()
 
 
 def _run(args, action) -> int:

@@ -2,8 +2,7 @@
 
 Without a workshop session, every checked answer (the ``"answer"`` event of
 :mod:`aiact_kit.engines.events`) is kept in a small SQLite file, so a learner who restarts the
-kernel
-or the app can resume: which questions they answered, whether the last answer was right, and
+kernel or the app can resume: which questions they answered, whether the last answer was right, and
 their score.
 
 Where: the ``path`` argument, else the environment variable ``AIACT_KIT_PROGRESS`` (a file
@@ -28,13 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from aiact_kit.engines import events
-from aiact_kit.settings import user_data_dir
+from aiact_kit.settings import PROGRESS, user_data_dir
 
 # aiact_kit.engines.workshop (sqlite3, csv, hashing, ...) is imported when a progress file is
-# opened, not
-# here: every widget import loads this module, and under Voila progress is off.
+# opened, not here: every widget import loads this module, and under Voila progress is off.
 
-ENV_PROGRESS = "AIACT_KIT_PROGRESS"
 _OFF = {"off", "0", "no", "none", "false"}
 _SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -85,7 +82,7 @@ class ProgressSummary:
 
 def progress_path() -> Path | None:
     """The default progress file, or None when progress is switched off (or under Voila)."""
-    env = os.environ.get(ENV_PROGRESS)
+    env = PROGRESS.get()
     if env is not None and env.strip():
         if env.strip().lower() in _OFF:
             return None
@@ -98,11 +95,11 @@ def progress_path() -> Path | None:
 class ProgressStore:
     """The learner's answers in a local SQLite file (WAL mode, safe for two open notebooks)."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None):
         target = Path(path) if path is not None else progress_path()
         if target is None:
             raise ValueError(
-                f"local progress is switched off ({ENV_PROGRESS}=off, or running under Voila); "
+                f"local progress is switched off ({PROGRESS.env}=off, or running under Voila); "
                 "give a path to keep it anyway"
             )
         self.path = target.expanduser()
