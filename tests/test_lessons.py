@@ -306,7 +306,7 @@ def test_lessons_yaml_is_listed_as_not_legal(content):
     from aiact_kit.content.schema import LEGAL_KINDS
 
     assert "lessons" not in LEGAL_KINDS
-    raw = yaml.safe_load((ROOT / "src/aiact_kit/content/lessons.yaml").read_text())
+    raw = yaml.safe_load((ROOT / "src/aiact_kit/content/data/lessons.yaml").read_text())
     assert raw["kind"] == "lessons"
 
 

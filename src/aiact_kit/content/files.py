@@ -15,7 +15,7 @@ from typing import Any
 
 from aiact_kit.content.model import Issue, excerpt
 
-CONTENT_DIR = Path(__file__).parent  # the shipped content files
+CONTENT_DIR = Path(__file__).parent / "data"  # the shipped content files (the law as data)
 TREES_DIR = CONTENT_DIR / "trees"  # the shipped decision trees
 
 

@@ -24,7 +24,7 @@ A case file looks like::
         citations: ["Art. 6(2)", "Annex III 5(a)"]
 
 ``answer_path`` uses the questions' ids and the answers' stable ``answerId`` of the tree
-``content/trees/aiact-kit.yaml``. ``aiact-kit validate`` walks every path and checks that it
+``content/data/trees/aiact-kit.yaml``. ``aiact-kit validate`` walks every path and checks that it
 reaches exactly the expected outcome (see :mod:`aiact_kit.commands.tree`).
 """
 

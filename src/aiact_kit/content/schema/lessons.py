@@ -1,7 +1,7 @@
 """Content kind ``lessons``: the lessons of the kit and its stand-alone tool pages.
 
 This is not a legal kind: it holds no statement of the law, only the course outline that the
-landing page and the page navigation are generated from. ``content/lessons.yaml`` looks like::
+landing page and the page navigation are generated from. ``content/data/lessons.yaml`` looks like::
 
     kind: lessons
     items:
