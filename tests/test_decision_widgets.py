@@ -11,7 +11,8 @@ from beslishulp_data import official_dir
 
 import aiact_kit
 from aiact_kit.engines import events
-from aiact_kit.widgets.decision import CaseExercise, DecisionAid
+from aiact_kit.widgets.case_exercise import CaseExercise
+from aiact_kit.widgets.decision import DecisionAid
 
 SPAM = ["yes", "system", "yes", "deployer", "none", "none", "none", "no", "none", "none", "no"]
 

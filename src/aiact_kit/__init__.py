@@ -36,7 +36,7 @@ _LAZY = {
     "page_nav": "aiact_kit.widgets.nav:page_nav",
     "landing": "aiact_kit.widgets.nav:landing",
     "decision_aid": "aiact_kit.widgets.decision:decision_aid",
-    "case_exercise": "aiact_kit.widgets.decision:case_exercise",
+    "case_exercise": "aiact_kit.widgets.case_exercise:case_exercise",
     "case_ids": "aiact_kit.engines.decision:case_ids",
     "join_session": "aiact_kit.widgets.workshop:join_session",
     "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",

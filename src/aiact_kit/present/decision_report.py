@@ -2,8 +2,9 @@
 
 Pure Python (no ipywidgets). A report holds the answers given, the conclusion, the legal basis,
 the obligations grouped by the date they apply from, the date the content states the law as of,
-and the not-legal-advice disclaimer. All text is escaped (HTML) or stripped of markup
-(Markdown); tree texts with their limited HTML are sanitised first.
+and the not-legal-advice disclaimer. Interface strings come from the text catalogue
+(``text/decision.yaml``; roles and risk groups from ``text/label.yaml``). All text is escaped
+(HTML) or stripped of markup (Markdown); tree texts with their limited HTML are sanitised first.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.citations import parse_citation
+from aiact_kit.content.text import catalogue, label, text
 from aiact_kit.content.vocabulary import check_lang, format_date, ui
 
 if TYPE_CHECKING:  # the labels (t, role_name, risk_group_name) need no decision engine
     from aiact_kit.engines.decision import DateGroup, Outcome, Session
 
 __all__ = [
-    "TEXT",
     "t",
     "role_name",
     "risk_group_name",
@@ -31,107 +32,32 @@ __all__ = [
     "path_html",
 ]
 
-# Interface words of the decision aid (no legal content), both languages.
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"nl": "Beslishulp AI-verordening", "en": "AI Act decision aid"},
-    "report_title": {
-        "nl": "Beslishulp AI-verordening: resultaat",
-        "en": "AI Act decision aid: result",
-    },
-    "answers": {"nl": "Jouw antwoorden", "en": "Your answers"},
-    "no_answers": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
-    "conclusion": {"nl": "Conclusie", "en": "Conclusion"},
-    "not_finished": {
-        "nl": "De beslishulp is nog niet afgerond; er is nog geen conclusie.",
-        "en": "The decision aid is not finished yet; there is no conclusion yet.",
-    },
-    "roles": {"nl": "Rol(len)", "en": "Role(s)"},
-    "risk_group": {"nl": "Uitkomst", "en": "Outcome"},
-    "legal_basis": {"nl": "Juridische basis", "en": "Legal basis"},
-    "applies": {"nl": "AI-verordening van toepassing", "en": "AI Act applies"},
-    "yes": {"nl": "ja", "en": "yes"},
-    "no": {"nl": "nee", "en": "no"},
-    "obligations": {"nl": "Verplichtingen per startdatum", "en": "Obligations by start date"},
-    "no_obligations": {
-        "nl": "Geen verplichtingen uit de AI-verordening voor jouw rol.",
-        "en": "No obligations under the AI Act for your role.",
-    },
-    "from": {"nl": "Vanaf", "en": "From"},
-    "conditional": {
-        "nl": "Pas na een ingrijpende wijziging van het ontwerp (art. 111(2))",
-        "en": "Only after a significant change in design (Art 111(2))",
-    },
-    "not_in_version": {
-        "nl": "Bestaat niet in deze versie van de wet",
-        "en": "Does not exist in this version of the law",
-    },
-    "as_of": {"nl": "Stand van de wet op", "en": "The law as it stood on"},
-    "law": {"nl": "Wet", "en": "Law"},
-    "question": {"nl": "Vraag", "en": "Question"},
-    "answer": {"nl": "Antwoord", "en": "Answer"},
-    "explanation": {"nl": "Toelichting", "en": "Explanation"},
-    "progress": {"nl": "Voortgang", "en": "Progress"},
-    "path_so_far": {"nl": "Je antwoorden tot nu toe", "en": "Your answers so far"},
-    "download_md": {"nl": "Download als Markdown", "en": "Download as Markdown"},
-    "download_html": {
-        "nl": "Download als afdrukbare HTML-pagina",
-        "en": "Download as a printable HTML page",
-    },
-    "choose_answer": {"nl": "Kies eerst een antwoord.", "en": "Choose an answer first."},
-    "step": {"nl": "Vraag {n}", "en": "Question {n}"},
-    "printed_from": {
-        "nl": "Gemaakt met de AI Act Leerkit.",
-        "en": "Made with the AI Act Learning Kit.",
-    },
-}
-
-_ROLES = {
-    "provider": {"nl": "aanbieder", "en": "provider"},
-    "deployer": {"nl": "gebruiksverantwoordelijke", "en": "deployer"},
-    "importer": {"nl": "importeur", "en": "importer"},
-    "distributor": {"nl": "distributeur", "en": "distributor"},
-}
-_RISK_GROUPS = {
-    "out-of-scope": {"nl": "AI-verordening niet van toepassing", "en": "AI Act does not apply"},
-    "prohibited": {"nl": "verboden AI-praktijk", "en": "prohibited AI practice"},
-    "high-risk": {"nl": "hoog risico", "en": "high-risk"},
-    "annex-i-section-b": {
-        "nl": "hoog risico via bijlage I, afdeling B (sectorwetgeving)",
-        "en": "high-risk via Annex I Section B (sector legislation)",
-    },
-    "not-high-risk-art-6-3": {
-        "nl": "bijlage III, maar geen hoog risico (art. 6(3))",
-        "en": "Annex III, but not high-risk (Art 6(3))",
-    },
-    "transparency": {"nl": "transparantieverplichtingen", "en": "transparency obligations"},
-    "minimal": {"nl": "geen specifieke eisen", "en": "no specific requirements"},
-    "gpai": {"nl": "AI-model voor algemene doeleinden", "en": "general-purpose AI model"},
-    "gpai-open-source": {
-        "nl": "open-source AI-model voor algemene doeleinden",
-        "en": "open-source general-purpose AI model",
-    },
-    "gpai-systemic": {
-        "nl": "AI-model voor algemene doeleinden met systeemrisico",
-        "en": "general-purpose AI model with systemic risk",
-    },
-}
-
 
 def t(key: str, lang: str = "nl", **kwargs: Any) -> str:
+    """An interface string of the decision aid: the catalogue's ``decision.<key>``."""
     check_lang(lang)
-    return TEXT[key][lang].format(**kwargs) if kwargs else TEXT[key][lang]
+    return text(f"decision.{key}", lang, **kwargs)
 
 
 def role_name(role: str, lang: str = "nl") -> str:
+    """The label of a role (the catalogue's ``label.role.<role>``); an unknown role as is."""
     check_lang(lang)
-    return _ROLES.get(role, {}).get(lang, role)
+    return _label("role", role, lang)
 
 
 def risk_group_name(group: str | None, lang: str = "nl") -> str:
+    """The label of a risk group (``label.risk_group.<group>``); "-" for none, an unknown
+    group as is."""
     check_lang(lang)
     if group is None:
         return "-"
-    return _RISK_GROUPS.get(group, {}).get(lang, group)
+    return _label("risk_group", group, lang)
+
+
+def _label(kind: str, ident: str, lang: str) -> str:
+    if f"label.{kind}.{ident}" not in catalogue():
+        return ident
+    return label(kind, ident, lang)
 
 
 def group_heading(group: DateGroup, lang: str = "nl") -> str:
