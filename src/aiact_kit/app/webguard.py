@@ -36,10 +36,12 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-ENV_ALLOWED_HOSTS = "AIACT_KIT_ALLOWED_HOSTS"
+from aiact_kit.settings import ALLOWED_HOSTS
+
+ENV_ALLOWED_HOSTS = ALLOWED_HOSTS.env
 REDACTED = "[redacted]"
 # the parameter names whose values never go into a log
 SECRET_PARAMS = ("token",)
@@ -89,12 +91,14 @@ def install_log_redaction() -> None:
         logging.setLogRecordFactory(_redacting_factory(factory))
 
 
-def allowed_hostnames(env: dict[str, str] | None = None) -> list[str]:
+def allowed_hostnames(env: Mapping[str, str] | None = None) -> list[str]:
     """``localhost`` and the names in ``AIACT_KIT_ALLOWED_HOSTS`` (comma or space separated,
-    e.g. ``workshop.example.org``); loopback addresses are always allowed."""
-    env = os.environ if env is None else env
+    e.g. ``workshop.example.org``); loopback addresses are always allowed. ``env``: the
+    variables to read instead of this process's environment (:data:`aiact_kit.settings.
+    ALLOWED_HOSTS`)."""
+    raw = ALLOWED_HOSTS.get() if env is None else env.get(ENV_ALLOWED_HOSTS)
     names = ["localhost"]
-    for name in re.split(r"[\s,]+", env.get(ENV_ALLOWED_HOSTS, "")):
+    for name in re.split(r"[\s,]+", raw or ""):
         name = name.strip().lower().rstrip(".")
         if name.startswith("[") and name.endswith("]"):
             name = name[1:-1]
@@ -104,7 +108,7 @@ def allowed_hostnames(env: dict[str, str] | None = None) -> list[str]:
 
 
 def secure_tornado_settings(
-    settings: dict[str, Any], env: dict[str, str] | None = None
+    settings: dict[str, Any], env: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """Voila's ``tornado_settings`` with jupyter_server's ``Host`` check turned on.
 

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "aiact_kit.commands.exercises",
     "aiact_kit.commands.workshop",
     "aiact_kit.commands.quiz",
+    "aiact_kit.commands.settings",
 )
 
 

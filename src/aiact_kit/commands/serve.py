@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aiact_kit.settings import project_root
+from aiact_kit.settings import ALLOWED_HOSTS, ROOT, project_root
 
 DEFAULT_PORT = 8866
 PREHEAT_LESSONS = (0, 1)  # lesson numbers whose notebooks get a pre-heated kernel
@@ -72,19 +72,17 @@ def _add_host_option(p) -> None:
         metavar="NAME",
         help="a host name the app answers to besides localhost and loopback addresses, e.g. "
         "the name a reverse proxy forwards in the Host header (repeatable; also "
-        "AIACT_KIT_ALLOWED_HOSTS); requests for any other Host get 403",
+        f"{ALLOWED_HOSTS.env}); requests for any other Host get 403",
     )
 
 
 def with_allowed_hosts(env: dict[str, str], names: Sequence[str]) -> dict[str, str]:
     """``env`` with ``names`` added to ``AIACT_KIT_ALLOWED_HOSTS`` (read by the app's kernel
     manager, :mod:`aiact_kit.app.webguard`)."""
-    from aiact_kit.app.webguard import ENV_ALLOWED_HOSTS
-
     if not names:
         return env
-    known = [n for n in env.get(ENV_ALLOWED_HOSTS, "").replace(",", " ").split() if n]
-    return {**env, ENV_ALLOWED_HOSTS: ",".join(dict.fromkeys([*known, *names]))}
+    known = [n for n in env.get(ALLOWED_HOSTS.env, "").replace(",", " ").split() if n]
+    return {**env, ALLOWED_HOSTS.env: ",".join(dict.fromkeys([*known, *names]))}
 
 
 def preheat_pages(root: Path) -> list[str]:
@@ -119,7 +117,7 @@ def voila_command(
     env = dict(os.environ)
     share = str(root / "share" / "jupyter")
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH")) if p)
-    env["AIACT_KIT_ROOT"] = str(root)
+    env[ROOT.env] = str(root)
     env.setdefault("MPLBACKEND", "Agg")
     cmd = [
         sys.executable,
