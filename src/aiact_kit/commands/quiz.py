@@ -14,10 +14,12 @@ from aiact_kit.content.schema.questions import TOPICS
 
 
 def _has_lang(question: Any, lang: str) -> bool:
-    from aiact_kit.content import _walk
+    from aiact_kit.content import walk_fields
 
     return all(
-        value.get(lang).strip() for _path, value in _walk(question, "") if isinstance(value, I18n)
+        value.get(lang).strip()
+        for _path, value in walk_fields(question, "")
+        if isinstance(value, I18n)
     )
 
 

@@ -41,10 +41,6 @@ from aiact_kit.content.files import CONTENT_DIR, TREES_DIR, yaml_loader
 from aiact_kit.content.load import load_content
 from aiact_kit.content.model import VERSIONS, Content, ContentError, Issue, excerpt, walk_fields
 
-# Older private names, still imported by modules outside the content layer.
-_walk = walk_fields
-_write_file = write_atomic
-
 
 def __getattr__(name: str) -> Any:
     if name == "YAML_LOADER":  # the loader the content is parsed with (imported on demand)

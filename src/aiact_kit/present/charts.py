@@ -260,7 +260,7 @@ def render_pngs(specs: Sequence[dict[str, Any]], timeout: float | None = None) -
         drawn = _split_frames(
             _run_worker(batch, kinds[missing[0]], limit), len(missing), [kinds[i] for i in missing]
         )
-    from aiact_kit.content import _write_file  # atomic; a read-only cache only costs speed
+    from aiact_kit.content import write_atomic  # a read-only cache only costs speed
 
     for i, data in zip(missing, drawn, strict=True):
         if isinstance(data, str):
@@ -268,7 +268,7 @@ def render_pngs(specs: Sequence[dict[str, Any]], timeout: float | None = None) -
             continue
         results[i] = _check_png(data, kinds[i])
         if paths[i] is not None:
-            _write_file(paths[i], results[i])
+            write_atomic(paths[i], results[i])
     if folder is not None:
         prune_cache(folder)
     if first_error is not None:
