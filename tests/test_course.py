@@ -1,6 +1,7 @@
-"""The course notebooks follow the lesson conventions (content/lessons.yaml).
+"""The course notebooks follow the lesson conventions (content/data/lessons.yaml).
 
-Parametrised over every lesson in ``content/lessons.yaml`` and both languages, so a lesson added
+Parametrised over every lesson in ``content/data/lessons.yaml`` and both languages, so a lesson
+added
 to the outline is checked as soon as it is listed. A lesson whose notebook does not exist yet
 FAILS (the course is expected to be complete); nothing here is skipped.
 
@@ -53,7 +54,7 @@ def _load(item, lang: str) -> dict:
     path = _path(item, lang)
     assert path.is_file(), (
         f"{item.id}: notebook {item.notebook.get(lang)} does not exist yet "
-        f"(every lesson of content/lessons.yaml must exist in nl and en)"
+        f"(every lesson of content/data/lessons.yaml must exist in nl and en)"
     )
     return json.loads(path.read_text(encoding="utf-8"))
 

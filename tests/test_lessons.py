@@ -298,7 +298,7 @@ def test_metadata_problems_are_specific(tmp_path, content):
         "'Les 0: Welkom en zo werkt de leerkit – AI Act Leerkit'",
     ]
     assert notebook_metadata_problems(nb, "nl/zz.ipynb", content)[-1] == (
-        "nl/zz.ipynb: not listed in content/lessons.yaml"
+        "nl/zz.ipynb: not listed in content/data/lessons.yaml"
     )
 
 

@@ -1,4 +1,4 @@
-"""The notebook pages of the app and what each one should show (from content/lessons.yaml)."""
+"""The notebook pages of the app and what each one should show (from content/data/lessons.yaml)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def page_kind(rel: str, notebooks: Path) -> tuple[str, Any]:
         return "landing", None
     item = outline(root=notebooks).by_path(rel)
     if item is None:
-        raise AssertionError(f"notebooks/{rel} is not listed in content/lessons.yaml")
+        raise AssertionError(f"notebooks/{rel} is not listed in content/data/lessons.yaml")
     return item.type, item
 
 

@@ -35,7 +35,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_list)
     sub = p.add_subparsers(dest="action", metavar="ACTION")
     n = sub.add_parser("new", help="create the nl and en notebooks of a lesson or tool")
-    n.add_argument("id", help="lesson or tool id from content/lessons.yaml")
+    n.add_argument("id", help="lesson or tool id from content/data/lessons.yaml")
     n.add_argument("--force", action="store_true", help="overwrite existing notebooks")
     n.set_defaults(func=cmd_new)
 

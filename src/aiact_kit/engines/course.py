@@ -6,7 +6,7 @@ Pure Python (no ipywidgets). Paths are relative to the ``notebooks/`` folder, e.
 (``01-wat-is-een-ai-systeem.ipynb``, ``../en/00-welcome.ipynb``) so that they work in Voila
 (``/voila/render/...``), Jupyter Notebook 7 (``/notebooks/...``) and JupyterLab alike.
 
-Conventions (see ``content/lessons.yaml``):
+Conventions (see ``content/data/lessons.yaml``):
 
 - a lesson is ``notebooks/<lang>/NN-<slug>.ipynb``; a tool page is
   ``notebooks/<lang>/<slug>.ipynb``;
@@ -221,7 +221,7 @@ def notebook_metadata_problems(path: Path, rel: str, content: Content | None = N
     else:
         item = o.by_path(rel)
         if item is None:
-            return problems + [f"{rel}: not listed in content/lessons.yaml"]
+            return problems + [f"{rel}: not listed in content/data/lessons.yaml"]
         expected = page_title(item.id, lang, content)
     if meta.get("title") != expected:
         problems.append(f"{rel}: metadata 'title' is {meta.get('title')!r}, expected {expected!r}")

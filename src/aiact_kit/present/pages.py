@@ -1,5 +1,6 @@
 """Pure HTML renderers of the app's pages (no ipywidgets): the landing page of a language and
-the navigation bar of a lesson or tool page. Generated from ``content/lessons.yaml``; every text
+the navigation bar of a lesson or tool page. Generated from ``content/data/lessons.yaml``; every
+text
 is escaped and comes from the text catalogue (``content/text/pages.yaml``). The widgets in
 :mod:`aiact_kit.widgets.nav` wrap these fragments.
 """

@@ -9,7 +9,8 @@ and may end with ``page_nav("lesson-ai-system", lang="nl", place="bottom")``. A 
 notebook (``notebooks/<lang>/index.ipynb``) holds ``landing(lang="nl")``.
 
 Why a call in the notebook and not the Voila template: the navigation depends on the course
-outline (``content/lessons.yaml``) and on which notebooks exist, which the template cannot read;
+outline (``content/data/lessons.yaml``) and on which notebooks exist, which the template cannot
+read;
 and the call takes its language and page id from the notebook itself, so it works with
 pre-heated kernels (Voila executes those before any request arrives, so a query string such as
 ``?lang=en`` is not available to them). The links are relative, so they work in Voila, Jupyter
@@ -42,7 +43,7 @@ STYLE = """<style>
 
 
 def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.HTML:
-    """The navigation bar of a lesson or tool page (``page_id`` from ``content/lessons.yaml``):
+    """The navigation bar of a lesson or tool page (``page_id`` from ``content/data/lessons.yaml``):
     overview, previous/next lesson (or the related lesson of a tool) and the language switch."""
     return widgets.HTML(value=STYLE + nav_html(page_id, lang, place))
 

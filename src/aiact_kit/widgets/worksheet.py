@@ -11,7 +11,7 @@ fact itself:
 - "what applies when": :func:`applies_question` asks what applies on a milestone's date to a
   kind of system; :func:`applies_answer` shows the timeline engine's answer
   (:func:`aiact_kit.engines.timeline.applies_on`) in the explorer's panel format;
-- cases from ``content/cases.yaml``: :func:`case_card` and :func:`case_solution`, in
+- cases from ``content/data/cases.yaml``: :func:`case_card` and :func:`case_solution`, in
   :mod:`aiact_kit.widgets.worksheet_cases` (which shares this module's frame and style).
 
 The views hold no legal knowledge: they render content and engine results. Every text is

@@ -1,4 +1,4 @@
-"""Worksheet blocks for the cases of ``content/cases.yaml``: :func:`case_card` (the task: the
+"""Worksheet blocks for the cases of ``content/data/cases.yaml``: :func:`case_card` (the task: the
 scenario and the questions to answer) and :func:`case_solution` (the expected outcome from the
 content, its explanation, and the kit's decision tree walked along the case's answer path).
 
@@ -116,7 +116,7 @@ def _obligations_by_date(session: Any, lang: str, content: Content) -> str:
 
 
 def case_card(case_id: str, lang: str = "nl") -> widgets.HTML:
-    """A case from ``content/cases.yaml`` as a worksheet task (scenario and questions)."""
+    """A case from ``content/data/cases.yaml`` as a worksheet task (scenario and questions)."""
     return widgets.HTML(value=STYLE + case_card_html(case_id, lang))
 
 

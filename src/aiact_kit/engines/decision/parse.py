@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.content import CONTENT_DIR, cached_object
+from aiact_kit.content import TREES_DIR, cached_object
 from aiact_kit.content.citations import CitationError, parse_citation
 from aiact_kit.content.records import ID_PATTERN
 from aiact_kit.engines.decision.check import validate_tree
@@ -32,7 +32,6 @@ from aiact_kit.engines.decision.model import (
     Tree,
 )
 
-TREES_DIR = CONTENT_DIR / "trees"
 DEFAULT_TREE = TREES_DIR / "aiact-kit.yaml"
 KIT_EXTENSION = "aiact-kit"
 

@@ -1,6 +1,6 @@
 """What applies on which date: the timeline engine (pure Python, no ipywidgets).
 
-The data is ``content/timeline.yaml``: each milestone has a date in the law as first adopted
+The data is ``content/data/timeline.yaml``: each milestone has a date in the law as first adopted
 (``date_original``) and as amended in 2026 (``date_amended``), a machine-readable list of what
 it ``starts`` (provisions, per kind of system) and the ``transitions`` (Art 111) for systems
 already on the market before it. Obligations come from the obligations catalogue (kind
