@@ -1,6 +1,6 @@
 """Pure helpers of the benchmark (no servers, no browser): statistics, ratios to the baseline,
 the target checks, the sizing table and the Markdown report. ``bench/run.py`` measures and
-calls these; ``tests/test_bench_report.py`` tests them.
+calls these; ``tests/project/test_bench_report.py`` tests them.
 
 The Markdown report replaces only the part of ``docs/performance.md`` between the markers
 ``<!-- bench:begin -->`` and ``<!-- bench:end -->``; the hand-written analysis around them is

@@ -24,7 +24,7 @@ import psutil
 from aiact_kit.commands.serve import voila_command
 
 # Short culling for the test server so the kernels of closed test pages go away quickly; the
-# app itself culls after voila.json's cull_idle_timeout (see tests/test_app_config.py).
+# app itself culls after voila.json's cull_idle_timeout (see tests/app/test_app_config.py).
 TEST_CULL_ARGS = (
     "--MappingKernelManager.cull_idle_timeout=20",
     "--MappingKernelManager.cull_interval=5",

@@ -12,7 +12,7 @@ import pytest
 from aiact_kit import settings
 from aiact_kit.commands.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "aiact_kit"
 PREFIX = "AIACT_KIT_"
 

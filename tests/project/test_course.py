@@ -28,7 +28,7 @@ from aiact_kit.content.schema.base import LANGS
 from aiact_kit.content.schema.questions import TOPICS
 from aiact_kit.engines.course import lesson_label, notebook_metadata_problems, outline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 CONTENT = default_content()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "bench" / "report.py"
+_PATH = Path(__file__).resolve().parents[2] / "bench" / "report.py"
 _spec = importlib.util.spec_from_file_location("bench_report", _PATH)
 report = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(report)

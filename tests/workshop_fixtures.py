@@ -17,6 +17,20 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 
+# Pseudonyms and texts that must be stored and shown as they are, never interpreted.
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "'; DROP TABLE answers;--",
+    "Robert'); DELETE FROM participants; --",
+    "&amp; &lt;b&gt;",
+    "مرحبا بالعالم",  # Arabic, right to left
+    "שלום",  # Hebrew
+    "🦊🧑‍💻",  # emoji with a zero-width joiner
+    "Zoë Ĳsselmeer",
+    '"quoted" \\ backslash',
+]
+
 
 def _pg_bindir() -> Path | None:
     found = sorted(

@@ -15,7 +15,7 @@ from pathlib import Path
 from aiact_kit.engines.workshop import ResultsStore
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "src"
+SRC = HERE.parents[2] / "src"
 WORKER = HERE / "store_worker.py"
 PARTICIPANTS = 50
 QUESTIONS = 40

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from content_sets import write_set
 from kitroot import ROOT
-from test_content import write_set
 
 from aiact_kit.content import ContentError, load_content
 from aiact_kit.content.text import text

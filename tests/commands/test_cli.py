@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from test_content import GLOSSARY, mutated, write_set
+from content_sets import GLOSSARY, mutated, write_set
 
 from aiact_kit.commands.cli import main
 

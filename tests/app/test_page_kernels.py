@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src"
 LESSONS = sorted(
     p for lang in ("nl", "en") for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from workshop_fixtures import HOSTILE
 
 from aiact_kit.engines import workshop as st
 from aiact_kit.engines.workshop import (
@@ -22,20 +23,8 @@ from aiact_kit.engines.workshop import (
 )
 from aiact_kit.engines.workshop.access import token_hash
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
-HOSTILE = [
-    "<script>alert('x')</script>",
-    "<img src=x onerror=alert(1)>",
-    "'; DROP TABLE answers;--",
-    "Robert'); DELETE FROM participants; --",
-    "&amp; &lt;b&gt;",
-    "مرحبا بالعالم",  # Arabic, right to left
-    "שלום",  # Hebrew
-    "🦊🧑‍💻",  # emoji with a zero-width joiner
-    "Zoë Ĳsselmeer",
-    '"quoted" \\ backslash',
-]
 REFUSED = {
     "": "empty",
     "   ": "empty",

@@ -28,7 +28,7 @@ from aiact_kit.engines.quiz import (
     right_answer,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from aiact_kit.engines import events, progress
 from aiact_kit.engines.progress import ProgressStore
 from aiact_kit.engines.workshop import InvalidAnswer
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(__file__).resolve().parents[3] / "src"
 
 
 def _answer(qid: str, correct: bool, attempt: int = 1, **extra) -> dict:

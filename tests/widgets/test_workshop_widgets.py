@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as widgets
 import pytest
-from test_store import HOSTILE
+from workshop_fixtures import HOSTILE
 
 from aiact_kit.engines import events, progress
 from aiact_kit.engines.workshop import ResultsStore
