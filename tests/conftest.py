@@ -22,6 +22,8 @@ if "AIACT_KIT_DATA_DIR" not in os.environ:
 
 @pytest.fixture(scope="session")
 def content():
-    from aiact_kit.content import default_content
+    """The shipped content as validated models (the tests read model fields; an app page gets
+    plain records, which tests/app/ checks in fresh processes)."""
+    from aiact_kit.content import CONTENT_DIR, cached_content
 
-    return default_content()
+    return cached_content(CONTENT_DIR, records=False)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -60,21 +58,6 @@ def test_the_selection_makes_a_quiz_session():
 def test_bad_settings_name_the_problem(kwargs, message):
     with pytest.raises(QuizError, match=message):
         final_test_ids(**kwargs)
-
-
-def test_final_test_engine_does_not_import_ipywidgets():
-    src = Path(__file__).resolve().parents[2] / "src/aiact_kit/engines/final_test.py"
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(ast.parse(src.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Import)
-        for alias in node.names
-    } | {
-        (node.module or "").split(".")[0]
-        for node in ast.walk(ast.parse(src.read_text(encoding="utf-8")))
-        if isinstance(node, ast.ImportFrom)
-    }
-    assert "ipywidgets" not in imported
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

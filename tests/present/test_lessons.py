@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -246,16 +244,6 @@ def test_renderers_escape_text(tmp_path):
     html = landing_html("nl", o=o) + landing_html("en", o=o) + nav_html("lesson-x", "nl", o=o)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html and "A &amp; B" in html
-
-
-def test_engine_and_renderers_do_not_import_ipywidgets():
-    code = (
-        "import sys, aiact_kit.engines.course, aiact_kit.present.pages, "
-        "aiact_kit.present.pages as p;"
-        "p.landing_html('nl'); print('ipywidgets' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # -- the notebooks follow the conventions --------------------------------------------------------

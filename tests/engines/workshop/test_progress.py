@@ -124,19 +124,3 @@ def test_off_by_default_under_voila_but_on_in_jupyter(monkeypatch, tmp_path):
     assert progress.progress_path() is None
     monkeypatch.setenv("AIACT_KIT_PROGRESS", str(tmp_path / "mine.sqlite"))
     assert progress.progress_path() == tmp_path / "mine.sqlite"
-
-
-def test_engines_do_not_import_ipywidgets():
-    code = (
-        "import sys, aiact_kit.engines.workshop, aiact_kit.engines.progress\n"
-        "bad = [m for m in sys.modules if m.startswith(('ipywidgets', 'matplotlib'))]\n"
-        "print(bad)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=os.environ | {"PYTHONPATH": str(SRC)},
-        check=True,
-    )
-    assert out.stdout.strip() == "[]"

@@ -43,11 +43,12 @@ of the official tree) select which obligations of a conclusion apply to the user
 ``model`` (the tree as data), ``conditions`` (the ``if:`` evaluator), ``labels`` (the label
 conventions), ``parse`` (reading the format), ``explore`` (the bounded state space),
 ``paths`` (complete walks), ``check`` (the checker), ``outcome`` (obligations and their dates),
-``walk`` (a learner's session), ``cases`` (the exercise cases against the tree).
+``session`` (a learner's walk), ``cases`` (the exercise cases against the tree).
 """
 
 from __future__ import annotations
 
+from aiact_kit.content import TREES_DIR
 from aiact_kit.engines.decision.cases import case_ids, case_problems
 from aiact_kit.engines.decision.check import Problem, TreeReport, check_tree, validate_tree
 from aiact_kit.engines.decision.conditions import Condition, ConditionError, parse_condition
@@ -56,6 +57,7 @@ from aiact_kit.engines.decision.explore import (
     MAX_STATES,
     MAX_TRACKED_LABELS,
     MAX_TRANSITIONS,
+    explored,
 )
 from aiact_kit.engines.decision.labels import (
     ANNEX_I_LABEL,
@@ -87,15 +89,15 @@ from aiact_kit.engines.decision.outcome import (
 from aiact_kit.engines.decision.parse import (
     DEFAULT_TREE,
     KIT_EXTENSION,
-    TREES_DIR,
     default_tree,
     load_tree,
     parse_tree,
 )
 from aiact_kit.engines.decision.paths import PathResult, iter_paths, terminal_states
-from aiact_kit.engines.decision.walk import Session, Step, walk
+from aiact_kit.engines.decision.session import Session, Step, walk
 
 __all__ = [
+    "explored",
     "DecisionTreeError",
     "Text",
     "Source",

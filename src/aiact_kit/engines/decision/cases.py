@@ -9,7 +9,7 @@ from typing import Any
 from aiact_kit.content import Content, default_content
 from aiact_kit.engines.decision.model import DecisionTreeError, Tree
 from aiact_kit.engines.decision.parse import default_tree
-from aiact_kit.engines.decision.walk import walk
+from aiact_kit.engines.decision.session import walk
 
 
 def case_problems(case: Any, tree: Tree | None = None, content: Content | None = None) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiact_kit.content import Content
 from aiact_kit.content.records import DATE_PLACEHOLDER, LITERAL_DATE
+from aiact_kit.engines.decision.explore import explored
 from aiact_kit.engines.decision.model import DecisionTreeError, Text, Tree
 from aiact_kit.engines.decision.paths import path_to
 
@@ -126,7 +127,7 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
             add("warning", "label-never-set", where, msg)
 
     # walking every label state
-    exp = tree.explored()
+    exp = explored(tree)
     if exp.cycle is not None:
         chain = " -> ".join(f"'{s[0]}'" for s in exp.cycle)
         add("error", "cycle", f"question '{exp.cycle[0][0]}'", f"the walk can loop: {chain}")

@@ -326,3 +326,17 @@ def explore(tree: Tree) -> Exploration:
     if exp.cycle is not None:
         longest.clear()
     return exp
+
+
+def explored(tree: Tree) -> Exploration:
+    """Every reachable state of a walk through ``tree`` (see :func:`explore`), computed once
+    per tree. Raises :class:`DecisionTreeError` (again on each call) when the tree is too
+    complex to check within :data:`MAX_STATES` states."""
+    if tree._explored is None:
+        try:
+            tree._explored = explore(tree)
+        except DecisionTreeError as exc:
+            tree._explored = exc
+    if isinstance(tree._explored, DecisionTreeError):
+        raise DecisionTreeError(str(tree._explored))
+    return tree._explored

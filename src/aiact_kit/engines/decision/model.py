@@ -3,7 +3,7 @@
 A :class:`Tree` is what :func:`~aiact_kit.engines.decision.parse.parse_tree` builds from a
 file in the beslishulp format; it knows where an answer leads (:meth:`Tree.route`), how many
 questions may still follow (:meth:`Tree.longest_from`) and, computed once on demand, every
-state a walk can reach (:meth:`Tree.explored`).
+state a walk can reach (:func:`~.explore.explored`).
 """
 
 from __future__ import annotations
@@ -198,18 +198,3 @@ class Tree:
             if stack:
                 stack[-1][3] = max(stack[-1][3], memo[node])
         return memo[qid]
-
-    def explored(self) -> Exploration:
-        """Every reachable state of a walk (see :func:`~.explore.explore`), computed once.
-        Raises :class:`DecisionTreeError` (again on each call) when the tree is too complex to
-        check within :data:`~.explore.MAX_STATES` states."""
-        from aiact_kit.engines.decision.explore import explore  # it imports this module
-
-        if self._explored is None:
-            try:
-                self._explored = explore(self)
-            except DecisionTreeError as exc:
-                self._explored = exc
-        if isinstance(self._explored, DecisionTreeError):
-            raise DecisionTreeError(str(self._explored))
-        return self._explored

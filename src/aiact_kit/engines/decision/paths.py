@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aiact_kit.engines.decision.explore import Exploration, State
+from aiact_kit.engines.decision.explore import Exploration, State, explored
 from aiact_kit.engines.decision.model import DecisionTreeError, Tree
 
 
@@ -36,7 +36,7 @@ class PathResult:
 def iter_paths(tree: Tree) -> Iterator[PathResult]:
     """Every distinct walk from the first question to a conclusion (depth first), with all
     the labels it collects. Raises :class:`DecisionTreeError` if the tree has a cycle."""
-    exp = tree.explored()
+    exp = explored(tree)
     if exp.cycle is not None:
         raise DecisionTreeError(f"{tree.source}: the tree has a cycle; paths are unbounded")
     start: State = (tree.first, frozenset())
@@ -59,7 +59,7 @@ def terminal_states(tree: Tree) -> dict[tuple[str, frozenset[str]], list[tuple[s
     """Every distinct end state a walk can reach -- a conclusion with the labels that matter
     for it (read by its obligation conditions or meaningful for outcomes) -- keyed by
     ``(conclusion id, labels)`` with all the labels of one example path, and that path."""
-    exp = tree.explored()
+    exp = explored(tree)
     out = {}
     for key, (state, index) in exp.terminals.items():
         out[key] = path_to(exp, state) + [(state[0], index)]
