@@ -34,3 +34,13 @@ def test_the_package_root_holds_only_the_public_surface():
     assert root == ["__init__.py", "__main__.py", "settings.py"], root
     layers = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
     assert layers == ["app", "commands", "content", "engines", "present", "widgets"], layers
+
+
+def test_the_architecture_page_names_every_module():
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [
+        p.relative_to(PACKAGE.parent).as_posix()
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if f"`{p.relative_to(PACKAGE.parent).as_posix()}`" not in page
+    ]
+    assert not missing, f"docs/architecture.md does not list (scripts/module_list.py): {missing}"
