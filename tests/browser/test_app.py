@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from app_pages import expected_title, notebook_pages, page_kind
 from voila_app import start_app, stop_app
 
@@ -204,7 +205,10 @@ def test_case_exercise_by_keyboard(page_for, axe_check):
     assert walk.get_by_text("Vraag 1").count() == 1
     axe_check(page)
     press(walk.get_by_role("radio").first, "Space")
-    press(walk.get_by_role("button", name="Volgende"), "Enter")
+    # "Volgende" is enabled by the kernel once it has the answer: wait for that round trip.
+    next_button = walk.get_by_role("button", name="Volgende")
+    expect(next_button).to_be_enabled()
+    press(next_button, "Enter")
     walk.get_by_text("Vraag 2").wait_for()
     assert walk.get_by_role("button", name="Terug").is_enabled()
     press(case.get_by_role("button", name="Toon de uitwerking"), "Enter")
