@@ -41,7 +41,7 @@ FIRST_LOAD_TIMEOUT_MS = 40_000
 
 @pytest.fixture(scope="session")
 def voila_app(tmp_path_factory):
-    app = start_app(tmp_path_factory.mktemp("voila"))
+    app = start_app(tmp_path_factory.mktemp("voila"), record_imports=True)
     yield app
     leftovers = stop_app(app)
     assert not leftovers, "processes left running after SIGTERM:\n" + "\n".join(leftovers)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from app_pages import expected_title, notebook_pages, page_kind
+from kernel_modules import unexpected_imports
 from playwright.sync_api import expect
 from voila_app import start_app, stop_app
 
@@ -65,9 +66,10 @@ def assert_href(page, selector: str, app_url: str, rel: str) -> None:
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_notebook_page(rel, page_for, app_url, axe_check):
+def test_notebook_page(rel, page_for, app_url, axe_check, voila_app):
     """Renders without errors, right <html lang> and <title>, its navigation, axe-clean before
-    and after a keyboard walk (with visible focus), nothing from other hosts (page fixture)."""
+    and after a keyboard walk (with visible focus), nothing from other hosts (page fixture);
+    its kernel imported nothing heavy it does not need (kernel_modules.py)."""
     page = page_for(rel)
     lang = rel.split("/")[0]
     assert page.evaluate("document.documentElement.lang") == lang
@@ -102,6 +104,8 @@ def test_notebook_page(rel, page_for, app_url, axe_check):
     axe_check(page)
     assert focus_walk(page), "no focusable element on the page"
     axe_check(page)
+    unexpected = unexpected_imports(NOTEBOOKS / rel, voila_app.kernel_records)
+    assert not unexpected, f"the kernel of {rel} imports {unexpected}"
 
 
 def test_root_lands_on_dutch_landing_page(page, app_url, axe_check):

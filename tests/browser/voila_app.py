@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import kernel_modules
 import psutil
 
 from aiact_kit.commands.serve import voila_command
@@ -42,6 +43,7 @@ class VoilaApp:
     proc: subprocess.Popen
     port: int
     log_path: Path
+    kernel_records: Path | None = None  # see kernel_modules.py
     seen: dict[int, str] = field(default_factory=dict)  # pid -> command line of descendants
 
     @property
@@ -63,10 +65,14 @@ class VoilaApp:
         return children
 
 
-def start_app(log_dir: Path, preheat: bool = True, extra_args=TEST_CULL_ARGS) -> VoilaApp:
-    """Start the app and wait until it answers (at most 120 s, or until it exits)."""
+def start_app(
+    log_dir: Path, preheat: bool = True, extra_args=TEST_CULL_ARGS, record_imports: bool = False
+) -> VoilaApp:
+    """Start the app and wait until it answers (at most 120 s, or until it exits). With
+    ``record_imports`` its kernels record what they import (kernel_modules.py)."""
     port = free_port()
     cmd, env, cwd = voila_command(port, preheat=preheat, extra_args=extra_args)
+    records = kernel_modules.prepare(log_dir, env) if record_imports else None
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(Path(cwd) / "src"), env.get("PYTHONPATH")) if p
     )
@@ -76,7 +82,7 @@ def start_app(log_dir: Path, preheat: bool = True, extra_args=TEST_CULL_ARGS) ->
         cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     log.close()
-    app = VoilaApp(proc, port, log_path)
+    app = VoilaApp(proc, port, log_path, records)
     deadline = time.monotonic() + 120
     while True:
         if proc.poll() is not None:
