@@ -32,7 +32,7 @@ from aiact_kit.content import Content, default_content
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date
 from aiact_kit.engines import timeline as engine
-from aiact_kit.engines.quiz import QuizError, build_view, quiz_ui, right_answer
+from aiact_kit.engines.quiz import answer_lines, build_view, right_answer
 from aiact_kit.present.render import citations_html, status_html
 
 STYLE = """<style>
@@ -113,37 +113,13 @@ def question_card_html(question_id: str, lang: str = "nl", content: Content | No
     return frame_html("".join(parts), lang)
 
 
-def _answer_lines(q: Any, view: Any, lang: str, content: Content) -> list[str]:
-    """The right answer as readable lines (texts, not ids)."""
-    answer = right_answer(q, content)
-    t = q.type
-    if t in ("single", "date"):
-        return [next(c.text for c in view.choices if c.id == answer)]
-    if t == "multiple":
-        return [c.text for c in view.choices if c.id in answer]
-    if t == "true_false":
-        return [quiz_ui("true" if answer else "false", lang)]
-    if t == "matching":
-        rights = {c.id: c.text for c in view.rights}
-        return [f"{c.text} \u2192 {rights[answer[c.id]]}" for c in view.lefts]
-    if t == "ordering":
-        steps = {c.id: c.text for c in view.steps}
-        return [steps[s] for s in answer]
-    if t == "scenario":
-        return [
-            f"{p.label} \u2192 {next(c.text for c in p.choices if c.id == answer[p.id])}"
-            for p in view.parts
-        ]
-    raise QuizError(f"unknown question type {t!r}", question_id=q.id)  # pragma: no cover
-
-
 def question_answer_html(question_id: str, lang: str = "nl", content: Content | None = None) -> str:
     """The right answer to a question, with the explanation and the sources."""
     check_lang(lang)
     content = content or default_content()
     q = _question(question_id, content)
     view = build_view(q, lang, content)
-    lines = _answer_lines(q, view, lang, content)
+    lines = answer_lines(view, right_answer(q, content))
     tag = "ol" if q.type == "ordering" else "ul"
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
     explanation = content.render(q.explanation, lang, q.version)
