@@ -2,7 +2,7 @@
 
 A facilitator dashboard refreshes itself while answers arrive, so its kernel is never idle;
 the kit's kernel manager culls by connections instead. A server of its own with short culling
-(``cull_idle_timeout`` 8 s, ``cull_interval`` 2 s: a closed page's kernel is gone within 12 s,
+(``cull_idle_timeout`` 12 s, ``cull_interval`` 2 s: a closed page's kernel is gone within 16 s,
 plus the time a shutdown takes) and one pre-heated kernel: two dashboards open on one session
 while a thread keeps answering; one page closes; its kernel is gone within the bound, while
 the open dashboard keeps its kernel (and keeps updating) for more than a whole culling period,
@@ -25,7 +25,7 @@ from aiact_kit.engines.workshop import ResultsStore
 
 pytestmark = pytest.mark.browser
 
-CULL_IDLE_TIMEOUT = 8
+CULL_IDLE_TIMEOUT = 12  # longer than a dashboard's render on a loaded 2-core machine
 CULL_INTERVAL = 2
 BOUND = CULL_IDLE_TIMEOUT + 2 * CULL_INTERVAL  # the documented bound, scaled down
 SHUTDOWN_SLACK = 30  # a hang guard: a kernel shutdown itself may take a few seconds
@@ -123,9 +123,11 @@ def test_closed_dashboard_loses_its_kernel_while_answers_arrive(cull_app, browse
             pages[name] = page
         kernels = {name: _kernel_id(page) for name, page in pages.items()}
         assert kernels["closed"] != kernels["open"]
-        for kid in kernels.values():
+        for name, kid in kernels.items():
             model = _kernel(app, kid)
-            assert model is not None and model["connections"] >= 1
+            assert model is not None and model["connections"] >= 1, (
+                f"the {name} dashboard's kernel: {model}\n--- server log ---\n{app.log()[-6000:]}"
+            )
 
         pages["closed"].context.close()
         closed_at = time.monotonic()
