@@ -1,9 +1,13 @@
 """Property: whatever happens to valid content, the loader returns content or raises
-ContentError -- never any other exception."""
+ContentError -- never any other exception.
+
+Every example validates the whole content set (about a second), so the suite runs a modest
+number of examples; set ``AIACT_FUZZ_EXAMPLES`` (e.g. 500) for a long run."""
 
 from __future__ import annotations
 
 import copy
+import os
 import random
 import shutil
 import tempfile
@@ -16,6 +20,7 @@ from hypothesis import strategies as st
 from aiact_kit.content import CONTENT_DIR, ContentError, load_content
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+EXAMPLES = int(os.environ.get("AIACT_FUZZ_EXAMPLES", "20"))
 SOURCE = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in CONTENT_DIR.glob("*.yaml")}
 
 JUNK = st.one_of(
@@ -58,7 +63,7 @@ def _mutate(data, path, op, junk):
     return data
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 2**32 - 1),
     ops=st.lists(
@@ -91,7 +96,7 @@ def test_mutated_content_loads_or_raises_content_error(seed, ops):
         shutil.rmtree(tmp)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_in_a_file(raw):
     tmp = Path(tempfile.mkdtemp())
