@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.vocabulary import ui
+from aiact_kit.present.decision_outcome import terms_html
 from aiact_kit.present.decision_report import data_uri, path_html, t
 
 if TYPE_CHECKING:  # annotations only: a page needs no decision engine to show a form
@@ -158,26 +159,6 @@ def guidance_html(session: Session, question: Question, lang: str) -> str:
     parts.append(citations_html(g.citations, lang))
     parts.append("</section>")
     return "".join(parts)
-
-
-def terms_html(session: Session, ids: Sequence[str], lang: str) -> str:
-    """The glossary entries of the jargon a question or conclusion uses, folded away."""
-    if not ids:
-        return ""
-    content = session.content
-    items = []
-    for gid in ids:
-        g = content.get(gid, "glossary")
-        term = escape(content.render(g.term, lang))
-        body = escape(content.render(g.explanation, lang))
-        items.append(
-            f'<dt><dfn id="aiact-term-{escape(gid)}">{term}</dfn></dt><dd>{body} '
-            f'<span class="aiact-cite">({escape(", ".join(g.citations))})</span></dd>'
-        )
-    return (
-        f'<details class="aiact-terms"><summary>{escape(t("terms", lang))}</summary>'
-        f"<dl>{''.join(items)}</dl></details>"
-    )
 
 
 def downloads_html(markdown: str, html: str, lang: str, json_text: str | None = None) -> str:

@@ -9,7 +9,7 @@ the tests all read the list. Tree texts are sanitised by the session, every othe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ __all__ = [
     "cite",
     "fact_text",
     "conclusion_sections",
+    "terms_html",
     "outcome_html",
 ]
 
@@ -244,6 +245,30 @@ def _others(session: Session, out: Outcome, lang: str, h: str) -> str:
     )
 
 
+def terms_html(session: Session, ids: Sequence[str], lang: str) -> str:
+    """The glossary entries of the jargon a question or conclusion uses, folded away."""
+    if not ids:
+        return ""
+    content = session.content
+    items = []
+    for gid in ids:
+        g = content.get(gid, "glossary")
+        term = escape(content.render(g.term, lang))
+        body = escape(content.render(g.explanation, lang))
+        items.append(
+            f'<dt><dfn id="aiact-term-{escape(gid)}">{term}</dfn></dt><dd>{body} '
+            f'<span class="aiact-cite">({escape(cite(g.citations, lang))})</span></dd>'
+        )
+    return (
+        f'<details class="aiact-terms"><summary>{escape(t("terms", lang))}</summary>'
+        f"<dl>{''.join(items)}</dl></details>"
+    )
+
+
+def _terms(session: Session, out: Outcome, lang: str, h: str) -> str:
+    return terms_html(session, out.conclusion.terms, lang)
+
+
 #: The sections of a conclusion, in the order shown: (id, builder).
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("actions", _actions),
@@ -252,6 +277,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("arguable", _forks),
     ("duties", _duties),
     ("others", _others),
+    ("terms", _terms),
 ]
 
 
