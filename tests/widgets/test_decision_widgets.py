@@ -344,3 +344,13 @@ def test_the_report_carries_what_the_user_typed_and_the_versions():
     assert "Mail &lt;b&gt;sorter&lt;/b&gt;" in page and "<b>sorter" not in page
     assert "Gemeente X" in md and "Name of the system" in md and "Version of the kit" in md
     assert "Explanation:" in md  # every question with its explanation
+
+
+def test_an_arguable_case_shows_the_other_reading():
+    ex = CaseExercise("case-chatbot-purpose-change", lang="en")
+    ex.predict("high-risk", ["provider", "deployer"])
+    ex.lock()
+    ex.show_comparison()
+    html = ex._comparison_widget().value
+    assert "Depends on interpretation" in html and "Whoever chooses" in html
+    assert "Deployer" in html.split("Whoever chooses", 1)[1]

@@ -84,6 +84,8 @@ class CaseAlternative(StrictModel):
     """The outcome of the other defensible answer at an arguable case's deciding fork."""
 
     answer: NonEmpty  # answerId at the fork
+    # answers to questions only the other route asks (the answer_path gives the rest)
+    extra: list[PathStep] = Field(default_factory=list)
     conclusion: NonEmpty
     roles: list[Role] = Field(default_factory=list)
     obligations: list[ObligationRef] = Field(default_factory=list)

@@ -73,7 +73,8 @@ def _arguable_problems(
     if arg.alternative.answer not in question.arguable.answers:
         return [f"{where}.alternative.answer: not an arguable answer of '{arg.fork}'"]
     try:
-        alt = replay(tree, steps, arg.fork, arg.alternative.answer, content)
+        extra = [(s.question, s.answer) for s in arg.alternative.extra]
+        alt = replay(tree, steps + extra, arg.fork, arg.alternative.answer, content)
     except (ValueError, DecisionTreeError) as exc:
         return [f"{where}: {exc}"]
     if not alt.done:
@@ -94,9 +95,9 @@ def _arguable_problems(
         )
     if set(out.obligation_ids) != {str(o) for o in exp.obligations}:
         missing = sorted({str(o) for o in exp.obligations} - set(out.obligation_ids))
-        extra = sorted(set(out.obligation_ids) - {str(o) for o in exp.obligations})
+        unexpected = sorted(set(out.obligation_ids) - {str(o) for o in exp.obligations})
         problems.append(
-            f"{where}.alternative.obligations differ: missing {missing}, not expected {extra}"
+            f"{where}.alternative.obligations differ: missing {missing}, not expected {unexpected}"
         )
     return problems
 
