@@ -234,3 +234,47 @@ def test_the_json_report_lists_the_arguable_forks_with_both_outcomes(tree):
     assert len(fork["outcomes"]) == 2 and fork["reason"]
     duties = {d["id"]: d for d in rec["conclusion"]["duties"]}
     assert duties["hr-deployer-inform-workers"]["applies_if"]
+
+
+# -- jargon links to the glossary ------------------------------------------------------------
+JARGON = {
+    "g-omnibus",
+    "g-notified-body",
+    "g-remote-biometric-identification",
+    "g-deep-fake",
+    "g-placing-on-the-market",
+    "g-putting-into-service",
+    "g-body-governed-by-public-law",
+}
+
+
+def test_every_jargon_term_has_a_glossary_entry_used_by_the_tree(tree):
+    used = {t for q in tree.questions.values() for t in q.terms}
+    used |= {t for c in tree.conclusions.values() for t in c.terms}
+    assert JARGON <= used
+
+
+def test_jargon_in_a_question_links_to_its_glossary_entry(tree):
+    import re
+
+    steps = START + [("role", "provider-deployer")] + TO_ANNEX_III
+    steps += [("annex-iii", "area-5"), ("annex-iii-5", "5a"), ("profiling", "yes")]
+    session = walk(tree, steps)
+    html = question_html(session, session.current, "nl")
+    links = re.findall(r'<a class="aiact-term" href="#([^"]+)">', html)
+    targets = re.findall(r'<dfn id="([^"]+)">', html)
+    assert links and set(links) <= set(targets)
+    assert any(x.endswith("g-body-governed-by-public-law") for x in links)
+    assert "Publiekrechtelijk orgaan" in html  # the term's definition is in the block
+
+
+def test_two_walks_never_share_a_term_anchor(tree):
+    import re
+
+    a, b = walk(tree, START[:2]), walk(tree, START[:2])
+    a.answer("yes"), b.answer("yes")
+    for s in (a, b):
+        s.follow([("role", "deployer"), ("exclusions", "none"), ("prohibited-conduct", "none")])
+    ids_a = set(re.findall(r'id="([^"]+)"', question_html(a, a.current, "en")))
+    ids_b = set(re.findall(r'id="([^"]+)"', question_html(b, b.current, "en")))
+    assert ids_a and not ids_a & ids_b

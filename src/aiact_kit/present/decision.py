@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.vocabulary import ui
-from aiact_kit.present.decision_outcome import terms_html
+from aiact_kit.present.decision_outcome import link_terms, terms_html
 from aiact_kit.present.decision_report import data_uri, path_html, t
 
 if TYPE_CHECKING:  # annotations only: a page needs no decision engine to show a form
@@ -140,7 +140,8 @@ def question_html(session: Session, question: Question, lang: str) -> str:
     parts.append(sources_html(question.sources))
     parts.append(terms_html(session, question.terms, lang))
     parts.append("</div>")
-    return "".join(parts)
+    body = "".join(parts[:-2])  # the jargon in the texts links to the terms block
+    return link_terms(body, session, question.terms, lang) + "".join(parts[-2:])
 
 
 def guidance_html(session: Session, question: Question, lang: str) -> str:

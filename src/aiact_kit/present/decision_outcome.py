@@ -9,6 +9,7 @@ the tests all read the list. Tree texts are sanitised by the session, every othe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ __all__ = [
     "fact_text",
     "conclusion_sections",
     "terms_html",
+    "link_terms",
     "outcome_html",
 ]
 
@@ -256,13 +258,47 @@ def terms_html(session: Session, ids: Sequence[str], lang: str) -> str:
         term = escape(content.render(g.term, lang))
         body = escape(content.render(g.explanation, lang))
         items.append(
-            f'<dt><dfn id="aiact-term-{escape(gid)}">{term}</dfn></dt><dd>{body} '
+            f'<dt><dfn id="{term_anchor(session, gid)}">{term}</dfn></dt><dd>{body} '
             f'<span class="aiact-cite">({escape(cite(g.citations, lang))})</span></dd>'
         )
     return (
         f'<details class="aiact-terms"><summary>{escape(t("terms", lang))}</summary>'
         f"<dl>{''.join(items)}</dl></details>"
     )
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def term_anchor(session: Session, gid: str) -> str:
+    """The id of a glossary entry in the terms block of this walk (unique per walk, so two
+    decision aids on one page never share an id)."""
+    return f"aiact-term-{id(session):x}-{escape(gid)}"
+
+
+def link_terms(html: str, session: Session, ids: Sequence[str], lang: str) -> str:
+    """``html`` with the first mention of each glossary term of ``ids`` linked to its entry in
+    the terms block (:func:`terms_html`); text inside tags and existing links is left alone."""
+    content = session.content
+    for gid in ids:
+        term = content.render(content.get(gid, "glossary").term, lang)
+        pattern = re.compile(rf"(?<![\w-])({re.escape(escape(term))})(?![\w-])", re.IGNORECASE)
+        parts = _TAG.split(html)
+        in_link = False
+        for i, part in enumerate(parts):
+            if part.startswith("<"):
+                in_link = part.startswith("<a") or (in_link and not part.startswith("</a"))
+                continue
+            if in_link:
+                continue
+            new, n = pattern.subn(
+                rf'<a class="aiact-term" href="#{term_anchor(session, gid)}">\1</a>', part, count=1
+            )
+            if n:
+                parts[i] = new
+                break
+        html = "".join(parts)
+    return html
 
 
 def _terms(session: Session, out: Outcome, lang: str, h: str) -> str:
@@ -282,25 +318,34 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
 
 
 def conclusion_sections(
-    session: Session, lang: str = "nl", level: int = 2
+    session: Session, lang: str = "nl", level: int = 2, glossary: bool = True
 ) -> list[tuple[str, str]]:
     """The sections of the conclusion reached, in order, as (section id, HTML); sections
-    without content are left out."""
+    without content are left out. The conclusion's jargon links to its terms block."""
     out = session.outcome()
     h = f"h{level}"
     built = [(sid, build(session, out, lang, h)) for sid, build in SECTIONS]
-    return [(sid, html) for sid, html in built if html]
+    terms = out.conclusion.terms if glossary else ()
+    built = [(sid, html) for sid, html in built if glossary or sid != "terms"]
+    return [
+        (sid, html if sid in ("terms", "others") else link_terms(html, session, terms, lang))
+        for sid, html in built
+        if html
+    ]
 
 
-def outcome_html(session: Session, lang: str = "nl", heading_level: int = 2) -> str:
-    """The conclusion with its sections (HTML fragment)."""
+def outcome_html(
+    session: Session, lang: str = "nl", heading_level: int = 2, glossary: bool = True
+) -> str:
+    """The conclusion with its sections (HTML fragment); ``glossary=False`` leaves out the
+    terms block and its links (for a second copy of a conclusion on the same page)."""
     if not session.done:
         return f"<p>{escape(t('not_finished', lang))}</p>"
     region = escape(t("conclusion", lang))
     parts = [f'<div class="aiact-conclusion" role="region" aria-label="{region}">']
     parts += [
         f'<div class="aiact-section" data-section="{sid}">{html}</div>'
-        for sid, html in conclusion_sections(session, lang, heading_level)
+        for sid, html in conclusion_sections(session, lang, heading_level, glossary)
     ]
     parts.append("</div>")
     return "".join(parts)

@@ -247,7 +247,7 @@ class CaseExercise(widgets.VBox):
             f"{citations_html(self.case.citations, lang)}"
             f"<details><summary>{escape(_x('model_path', lang))}</summary>"
             f"{path_html(model, lang)}</details>"
-            f"{outcome_html(model, lang, heading_level=4)}</div>"
+            f"{outcome_html(model, lang, heading_level=4, glossary=False)}</div>"
         )
         events.emit(
             "answer",
