@@ -251,7 +251,7 @@ JARGON = {
 def test_every_jargon_term_has_a_glossary_entry_used_by_the_tree(tree):
     used = {t for q in tree.questions.values() for t in q.terms}
     used |= {t for c in tree.conclusions.values() for t in c.terms}
-    assert JARGON <= used
+    assert used >= JARGON
 
 
 def test_jargon_in_a_question_links_to_its_glossary_entry(tree):
