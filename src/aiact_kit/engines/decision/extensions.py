@@ -45,13 +45,16 @@ def _mapping(ctx: Any, raw: Any, allowed: set[str], where: str) -> dict[str, Any
     return raw
 
 
-def _condition(ctx: Any, raw: dict[str, Any], key: str, where: str) -> Condition | None:
+def _condition(
+    ctx: Any, raw: dict[str, Any], key: str, where: str, name_field: bool = True
+) -> Condition | None:
     if key not in raw:
         return None
     if not isinstance(raw[key], str):
         raise ctx.fail(f"{where}: field '{key}'", "must be a string")
+    at = f"{ctx.source}: {where}: field '{key}'" if name_field else f"{ctx.source}: {where}"
     try:
-        return parse_condition(raw[key], f"{ctx.source}: {where}: field '{key}'")
+        return parse_condition(raw[key], at)
     except ConditionError as exc:
         raise DecisionTreeError(str(exc)) from None
 
@@ -100,7 +103,9 @@ def parse_obligations(ctx: Any, raw: Any, where: str) -> tuple[ObligationRef, ..
         caveat_if = _condition(ctx, data, "caveatIf", owhere)
         if caveat_if is not None and caveat is None:
             raise ctx.fail(f"{owhere}: field 'caveatIf'", "without 'caveat'")
-        refs.append(ObligationRef(oid, _condition(ctx, data, "if", owhere), caveat, caveat_if))
+        # an obligation's 'if' is named by the obligation, as before the richer keys
+        condition = _condition(ctx, data, "if", owhere, name_field=False)
+        refs.append(ObligationRef(oid, condition, caveat, caveat_if))
     return tuple(refs)
 
 
