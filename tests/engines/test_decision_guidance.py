@@ -278,3 +278,11 @@ def test_two_walks_never_share_a_term_anchor(tree):
     ids_a = set(re.findall(r'id="([^"]+)"', question_html(a, a.current, "en")))
     ids_b = set(re.findall(r'id="([^"]+)"', question_html(b, b.current, "en")))
     assert ids_a and not ids_a & ids_b
+
+
+def test_the_social_scoring_fork_is_open_only_for_systems_that_assess_people(tree):
+    spam = START + [("role", "deployer")] + TO_ANNEX_III + [("annex-iii", "none")]
+    spam += [("art-50", "none"), ("open-source", "no")]
+    assert arguable_forks(walk(tree, spam)) == []  # a spam filter: no social-scoring doubt
+    forks = arguable_forks(_chatbot_walk(tree))  # assesses benefit applications: open
+    assert "prohibited-conduct" in {f.question.id for f in forks}

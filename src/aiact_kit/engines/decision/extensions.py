@@ -7,7 +7,7 @@ text it shows).
 Formats::
 
     guidance: {counts: ..., counts_en: ..., notCounts: ..., notCounts_en: ..., citations: [...]}
-    arguable: {reason: ..., reason_en: ..., answers: [answer ids]}
+    arguable: {reason: ..., reason_en: ..., answers: [answer ids], if: ...}
     obligations: [id | {id, if, caveat, caveat_en, caveatIf}]
     actions: [{do: ..., do_en: ..., if: ...}]
     facts: [content item ids]
@@ -31,7 +31,7 @@ from aiact_kit.engines.decision.model import (
 )
 
 _GUIDANCE_KEYS = {"counts", "counts_en", "notCounts", "notCounts_en", "citations"}
-_ARGUABLE_KEYS = {"reason", "reason_en", "answers"}
+_ARGUABLE_KEYS = {"reason", "reason_en", "answers", "if"}
 _OBLIGATION_KEYS = {"id", "if", "caveat", "caveat_en", "caveatIf"}
 _ACTION_KEYS = {"do", "do_en", "if"}
 
@@ -80,7 +80,8 @@ def parse_arguable(ctx: Any, raw: Any, where: str, answers: tuple[Answer, ...]) 
     for i in ids:
         if i not in known:
             raise ctx.fail(f"{where}: field 'answers'", f"no answer '{i}' in this question")
-    return Arguable(ctx.text(data, "reason", where), tuple(ids))
+    condition = _condition(ctx, data, "if", where)
+    return Arguable(ctx.text(data, "reason", where), tuple(ids), condition)
 
 
 def parse_obligations(ctx: Any, raw: Any, where: str) -> tuple[ObligationRef, ...]:

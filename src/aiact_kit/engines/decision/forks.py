@@ -68,13 +68,17 @@ def replay(
 
 
 def arguable_forks(session: Session, version: str = "amended") -> list[Fork]:
-    """Every arguable question the walk passed, with the outcome of each other answer."""
+    """Every arguable question the walk passed (whose ``if`` holds over the labels collected),
+    with the outcome of each other answer."""
     steps = session.answer_path()
+    held = frozenset(session.labels)
     out = []
     for qid, aid in steps:
         q = session.tree.question(qid)
         if q.arguable is None or aid not in q.arguable.answers:
             continue
+        if q.arguable.condition is not None and not q.arguable.condition(held):
+            continue  # open only for walks like this one (e.g. systems that affect people)
         alternatives = []
         for other in q.arguable.answers:
             if other == aid:

@@ -85,6 +85,8 @@ class Arguable:
 
     reason: Text
     answers: tuple[str, ...]
+    # shown at a conclusion only when this holds over the labels collected (None: always)
+    condition: Condition | None = None
 
 
 @dataclass(frozen=True)
