@@ -5,10 +5,11 @@ A thin view over :mod:`aiact_kit.engines.decision` (the engine), with its HTML f
 no legal knowledge here. Standard controls only; answers are RadioButtons with a visible label
 and a "Next" button, so everything works by keyboard.
 
-The wizard shows one question at a time with its explanation and sources, back, start again,
-the path so far, progress, and a conclusion page with the obligations grouped by start date and
-download links (Markdown, printable HTML). The case exercise built on it is in
-:mod:`aiact_kit.widgets.case_exercise`.
+The wizard shows one question at a time with its explanation, the help of a fork (before
+answering) and sources, back, start again (which asks first once answers were given), the path
+so far, progress, and a conclusion page (see :mod:`aiact_kit.present.decision_outcome`) with
+fields for the report (system, organisation, assessor, date) and download links (printable
+HTML, Markdown, JSON). The case exercise built on it is in :mod:`aiact_kit.widgets.case_exercise`.
 
 Widgets are built when the learner gets to them, not up front (a lesson page shows several
 exercises; see docs/performance.md): the engine and the tree are loaded when a wizard is made,
