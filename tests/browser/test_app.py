@@ -222,6 +222,52 @@ def test_case_exercise_by_keyboard(page_for, axe_check):
     axe_check(page)
 
 
+def test_decision_aid_guidance_conclusion_and_restart(page_for, axe_check):
+    """The decision aid in a browser: a fork's help shows before answering; a walk reaches a
+    conclusion that opens with the first actions and offers the report fields; starting again
+    asks first; axe-clean at the conclusion."""
+    from aiact_kit.engines.decision import default_tree
+
+    tree = default_tree()
+    page = page_for("nl/beslishulp.ipynb")
+    aid = page.locator(".aiact-decision")
+    walk = [
+        ("algorithm", "yes"),
+        ("what", "system"),
+        ("ai-system", "yes"),
+        ("role", "deployer"),
+        ("exclusions", "none"),
+        ("prohibited-conduct", "none"),
+        ("prohibited-biometric", "none"),
+        ("annex-i", "no"),
+        ("annex-iii", "none"),
+        ("art-50", "none"),
+        ("open-source", "no"),
+    ]
+    for n, (qid, aid_id) in enumerate(walk, 1):
+        aid.get_by_text(text("decision.step", "nl", n=n)).first.wait_for()
+        if qid == "what":  # the help is there before any answer is chosen
+            guidance = aid.locator(".aiact-guidance")
+            expect(guidance).to_be_visible()
+            expect(guidance).to_contain_text(text("decision.guidance_counts", "nl"))
+        label = tree.question(qid).answer(aid_id).text.nl
+        aid.get_by_role("radio", name=label, exact=True).check()
+        next_button = aid.get_by_role("button", name="Volgende")
+        expect(next_button).to_be_enabled()
+        next_button.click()
+    what_now = aid.get_by_role("heading", name=text("decision.what_now", "nl"))
+    expect(what_now).to_be_visible()
+    system = aid.get_by_role("textbox", name=text("decision.detail.system", "nl"))
+    system.fill("Postsorteerder")
+    axe_check(page)
+    aid.get_by_role("button", name="Opnieuw beginnen").click()
+    confirm = aid.get_by_text(text("decision.restart_confirm", "nl"))
+    expect(confirm).to_be_visible()
+    aid.get_by_role("button", name=text("decision.restart_no", "nl")).click()
+    expect(confirm).to_be_hidden()
+    expect(what_now).to_be_visible()  # nothing was lost
+
+
 def test_axe_check_catches_a_known_violation(page, axe_check):
     """The accessibility check is not vacuous: an image without alt text fails it."""
     page.set_content(

@@ -10,12 +10,12 @@ import yaml
 
 from aiact_kit.commands.cli import main
 from aiact_kit.content import CONTENT_DIR, ContentError, load_content
-from aiact_kit.engines.decision import case_ids, case_problems, default_tree, walk
+from aiact_kit.engines.decision import case_ids, case_problems, default_tree, replay, walk
 
 
 def test_enough_cases_mostly_public(content):
     cases = content.kind("cases")
-    assert len(cases) >= 20
+    assert len(cases) >= 40
     public = [c for c in cases if c.sector == "public"]
     assert len(public) > len(cases) / 2
     groups = {c.expected.risk_group for c in cases}
@@ -35,6 +35,40 @@ def test_case_reaches_its_expected_outcome(case_id, content):
     # texts render in both languages with dates filled in
     for lang in ("nl", "en"):
         assert "{date:" not in content.render(case.explanation, lang)
+    if case.arguable is not None:  # the other reading reaches the other expected outcome
+        arg = case.arguable
+        steps = [(s.question, s.answer) for s in [*case.answer_path, *arg.alternative.extra]]
+        alt = replay(default_tree(), steps, arg.fork, arg.alternative.answer, content)
+        assert alt.done and alt.outcome().conclusion.id == arg.alternative.conclusion
+        assert set(alt.outcome().obligation_ids) == {str(o) for o in arg.alternative.obligations}
+
+
+def test_cases_cover_every_conclusion_and_every_arguable_fork(content):
+    tree = default_tree()
+    cases = content.kind("cases")
+    assert {c.expected.conclusion for c in cases} == set(tree.conclusions)
+    arguable = {q.id for q in tree.questions.values() if q.arguable is not None}
+    assert {c.arguable.fork for c in cases if c.arguable is not None} == arguable
+    # the published examples: recital 53 (a) to (c), the AI-system definition guidelines and
+    # the prohibited-practices guidelines
+    points = {p for c in cases for p in c.expected.points}
+    assert {"Art. 6(3)(a)", "Art. 6(3)(b)", "Art. 6(3)(c)", "Art. 6(3)(d)"} <= points
+    cited = {x for c in cases for x in c.citations}
+    assert {"Guidelines C(2025) 924", "Guidelines C(2025) 884", "Recital 53"} <= cited
+
+
+def test_a_wrong_alternative_of_an_arguable_case_is_reported(content):
+    case = content.get("case-chatbot-purpose-change", "cases")
+    alt = case.arguable.alternative.model_copy(update={"conclusion": "minimal", "obligations": []})
+    wrong = case.model_copy(
+        update={"arguable": case.arguable.model_copy(update={"alternative": alt})}
+    )
+    problems = case_problems(wrong, default_tree(), content)
+    assert any("alternative.conclusion" in p for p in problems)
+    assert any("alternative.obligations differ" in p for p in problems)
+    other_fork = case.arguable.model_copy(update={"fork": "role"})
+    wrong = case.model_copy(update={"arguable": other_fork})
+    assert "not an arguable question" in case_problems(wrong, default_tree(), content)[-1]
 
 
 def test_key_cases(content):

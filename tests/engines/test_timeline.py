@@ -218,7 +218,23 @@ def test_in_force_stays_in_force_unless_the_data_ends_it(which, content, fixture
             for e in r.in_force:
                 assert e.start is not None and e.start <= day
             previous = r.ids("in_force")
-    assert ends_seen > 0  # the data has one end: the 2024 wording of Art 4 in the amended law
+    # the shipped data ends nothing: Art 4 stays in force, only its wording changes (issue 16)
+    assert ends_seen == 0
+
+
+def test_a_provision_with_an_end_moves_to_ended(tmp_path):
+    timeline = _timeline_items()
+    for m in timeline["items"]:
+        for p in m.get("starts", []):
+            if p["id"] == "p-art-4":
+                p["until"] = "omnibus-entry-into-force"
+    c = _content_with_timeline(tmp_path, timeline)
+    before = applies_on("2026-07-26", "gpai", content=c)
+    after = applies_on("2026-07-27", "gpai", content=c)
+    assert "p-art-4" in before.ids("in_force") and "p-art-4" in after.ids("ended")
+    assert after.entry("p-art-4").until == D("2026-07-27")
+    # in the law as first adopted the end milestone does not exist: it never ends
+    assert "p-art-4" in applies_on("2030-01-01", "gpai", version="original", content=c).ids()
 
 
 # -- the law, case by case ------------------------------------------------------------------------
@@ -245,9 +261,10 @@ def test_literacy_and_art_5_for_every_kind_and_version():
         assert {"p-art-4", "p-art-5", "p-ch-i"} <= r.ids("in_force")
         assert r.entry("p-art-5").milestone == "chapters-i-ii"
         assert not applies_on("2025-02-01", kind, version=version).ids("in_force")
-    # the amended wording of Art 4 replaces the 2024 wording; the original law keeps it
+    # Art 4 stays in force; the amended law adds its new wording from the Omnibus
     amended = applies_on("2026-07-27", "gpai")
-    assert "p-art-4-amended" in amended.ids("in_force") and "p-art-4" in amended.ids("ended")
+    assert {"p-art-4-amended", "p-art-4"} <= amended.ids("in_force")
+    assert amended.entry("p-art-4").start == D("2025-02-02")
     original = applies_on("2030-01-01", "gpai", version="original")
     assert "p-art-4" in original.ids("in_force")
     assert "p-art-4-amended" not in original.ids("in_force") | original.ids("not_yet")

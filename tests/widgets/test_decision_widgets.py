@@ -289,8 +289,68 @@ def test_a_wizard_adds_its_conclusion_once_before_the_buttons():
         aid.answer(a)
     kids = aid.children
     at = kids.index(aid._buttons)
-    assert kids[at - 2 : at] == (aid._conclusion, aid._downloads)
-    assert [k for k in kids if k not in (aid._conclusion, aid._downloads)] == list(first)
+    assert kids[at - 3 : at] == (aid._conclusion, aid._details, aid._downloads)
+    added = (aid._conclusion, aid._details, aid._downloads)
+    assert [k for k in kids if k not in added] == list(first)
     assert "beslishulp-resultaat.md" in aid._downloads.value
     aid.restart()
     assert aid._conclusion.value == "" and aid.children == kids
+
+
+def test_restart_asks_for_confirmation_first():
+    aid = DecisionAid(lang="en")
+    for a in SPAM[:4]:
+        aid.answer(a)
+    aid._restart.click()  # the button asks; nothing is lost yet
+    assert aid.session.current.id == "exclusions" and len(aid.session.history) == 4
+    box = aid._confirm
+    assert box is not None and box.layout.display is None and box in aid.children
+    assert "Your answers will be lost" in box.children[0].value
+    yes, no = box.children[1].children
+    no.click()
+    assert len(aid.session.history) == 4 and box.layout.display == "none"
+    aid._restart.click()
+    yes.click()
+    assert aid.session.history == [] and aid.session.current.id == "algorithm"
+    assert box.layout.display == "none"
+    aid._restart.click()  # nothing answered: starts again without asking
+    assert box.layout.display == "none"
+
+
+def test_the_report_carries_what_the_user_typed_and_the_versions():
+    import json
+
+    aid = DecisionAid(lang="en")
+    for a in SPAM:
+        aid.answer(a)
+    aid.set_details(
+        system="Mail <b>sorter</b>", organisation="Gemeente X", assessor="A. B.", date="2026-12-03"
+    )
+    md, page, data = aid.export_markdown(), aid.export_html(), aid.export_json()
+    assert _decode(aid._downloads.value, "decision-aid-result.json") == data
+    assert _decode(aid._downloads.value, "decision-aid-result.md") == md
+    rec = json.loads(data)
+    assert rec["details"] == {
+        "system": "Mail <b>sorter</b>",
+        "organisation": "Gemeente X",
+        "assessor": "A. B.",
+        "date": "2026-12-03",
+    }
+    assert rec["versions"]["law"] and rec["versions"]["kit"] and rec["versions"]["tree"]
+    assert [a["question_id"] for a in rec["answers"]][:2] == ["algorithm", "what"]
+    assert all(a["explanation"] for a in rec["answers"])
+    assert rec["conclusion"]["id"] == "minimal" and rec["conclusion"]["what_to_do_now"]
+    assert "arguable_forks" in rec["conclusion"]
+    assert "Mail &lt;b&gt;sorter&lt;/b&gt;" in page and "<b>sorter" not in page
+    assert "Gemeente X" in md and "Name of the system" in md and "Version of the kit" in md
+    assert "Explanation:" in md  # every question with its explanation
+
+
+def test_an_arguable_case_shows_the_other_reading():
+    ex = CaseExercise("case-chatbot-purpose-change", lang="en")
+    ex.predict("high-risk", ["provider", "deployer"])
+    ex.lock()
+    ex.show_comparison()
+    html = ex._comparison_widget().value
+    assert "Depends on interpretation" in html and "Whoever chooses" in html
+    assert "Deployer" in html.split("Whoever chooses", 1)[1]

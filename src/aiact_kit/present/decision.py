@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.vocabulary import ui
+from aiact_kit.present.decision_outcome import link_terms, terms_html
 from aiact_kit.present.decision_report import data_uri, path_html, t
 
 if TYPE_CHECKING:  # annotations only: a page needs no decision engine to show a form
@@ -28,6 +29,8 @@ __all__ = [
     "message_html",
     "progress_html",
     "question_html",
+    "guidance_html",
+    "terms_html",
     "downloads_html",
     "path_details_html",
     "comparison_table_html",
@@ -47,6 +50,9 @@ width:24px;height:24px;margin:0}
 .aiact-decision .aiact-button-row{flex-wrap:wrap}
 .aiact-decision .aiact-subresult{color:#333}
 .aiact-decision .aiact-message{color:#8a1f11;font-weight:bold}
+.aiact-guidance{border-left:4px solid #1f3d73;background:#f4f6fa;padding:.2em .8em;margin:.6em 0}
+.aiact-guidance h4{margin:.5em 0 .2em}
+.aiact-arguable{border-left:4px solid #8a4b00;padding:.3em .8em;background:#fff7ec}
 .aiact-conclusion dl.aiact-facts{display:grid;grid-template-columns:max-content minmax(0,1fr);
 gap:.35em 1.2em;margin:.6em 0 1em;padding:.6em .8em;border-left:4px solid #1f3d73;
 background:#f4f6fa;line-height:1.45}
@@ -123,23 +129,54 @@ def question_html(session: Session, question: Question, lang: str) -> str:
             f"<details open><summary>{escape(t('explanation', lang))}</summary>"
             f"<p>{explanation}</p></details>"
         )
+    parts.append(guidance_html(session, question, lang))
+    if question.arguable is not None:
+        parts.append(
+            '<p class="aiact-arguable" role="note">'
+            f"<strong>{escape(t('arguable', lang))}.</strong> "
+            f"{escape(t('arguable_question', lang))} {s.text(question.arguable.reason, lang)}</p>"
+        )
     parts.append(citations_html(question.citations, lang))
     parts.append(sources_html(question.sources))
+    parts.append(terms_html(session, question.terms, lang))
     parts.append("</div>")
+    body = "".join(parts[:-2])  # the jargon in the texts links to the terms block
+    return link_terms(body, session, question.terms, lang) + "".join(parts[-2:])
+
+
+def guidance_html(session: Session, question: Question, lang: str) -> str:
+    """The help of a fork, shown before answering: what counts and what does not, cited."""
+    g = question.guidance
+    if g is None:
+        return ""
+    parts = [
+        f'<section class="aiact-guidance" aria-label="{escape(t("guidance", lang))}">',
+        f"<h4>{escape(t('guidance_counts', lang))}</h4><p>{session.text(g.counts, lang)}</p>",
+    ]
+    if g.not_counts is not None:
+        parts.append(
+            f"<h4>{escape(t('guidance_not', lang))}</h4><p>{session.text(g.not_counts, lang)}</p>"
+        )
+    parts.append(citations_html(g.citations, lang))
+    parts.append("</section>")
     return "".join(parts)
 
 
-def downloads_html(markdown: str, html: str, lang: str) -> str:
-    """Download links for the report as Markdown and as a printable HTML page."""
+def downloads_html(markdown: str, html: str, lang: str, json_text: str | None = None) -> str:
+    """Download links for the report: a printable HTML page, Markdown and JSON."""
     md = data_uri(markdown, "text/markdown")
     page = data_uri(html, "text/html")
     name = t("download_name", lang)
-    return (
-        '<p class="aiact-downloads">'
-        f'<a href="{md}" download="{name}.md">{escape(t("download_md", lang))}</a> | '
-        f'<a href="{page}" download="{name}.html">'
-        f"{escape(t('download_html', lang))}</a></p>"
-    )
+    links = [
+        f'<a href="{page}" download="{name}.html">{escape(t("download_html", lang))}</a>',
+        f'<a href="{md}" download="{name}.md">{escape(t("download_md", lang))}</a>',
+    ]
+    if json_text is not None:
+        data = data_uri(json_text, "application/json")
+        links.append(
+            f'<a href="{data}" download="{name}.json">{escape(t("download_json", lang))}</a>'
+        )
+    return '<p class="aiact-downloads">' + " | ".join(links) + "</p>"
 
 
 def path_details_html(session: Session, lang: str) -> str:

@@ -48,8 +48,8 @@ _ROLE_CHOICES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def _x(key: str, lang: str) -> str:
-    return t(f"case.{key}", lang)
+def _x(key: str, lang: str, **fields: Any) -> str:
+    return t(f"case.{key}", lang, **fields)
 
 
 def _roles_key(roles: Any) -> str:
@@ -243,10 +243,11 @@ class CaseExercise(widgets.VBox):
             f'<div class="aiact-comparison" role="region" aria-label="{region}">'
             f"<h3>{escape(_x('compare', lang))}</h3>{table}{walk_note}"
             f"<p>{escape(r(self.case.explanation, lang))}</p>"
+            f"{self._arguable_html()}"
             f"{citations_html(self.case.citations, lang)}"
             f"<details><summary>{escape(_x('model_path', lang))}</summary>"
             f"{path_html(model, lang)}</details>"
-            f"{outcome_html(model, lang, heading_level=4)}</div>"
+            f"{outcome_html(model, lang, heading_level=4, glossary=False)}</div>"
         )
         events.emit(
             "answer",
@@ -259,6 +260,26 @@ class CaseExercise(widgets.VBox):
                 "topic": "decision",
                 "quiz_id": "cases",
             },
+        )
+
+    def _arguable_html(self) -> str:
+        """For a case whose outcome depends on interpretation: the deciding question, why it
+        is open, and the outcome of the other reading."""
+        arg = getattr(self.case, "arguable", None)
+        if arg is None:
+            return ""
+        lang = self.lang
+        tree = self.aid.session.tree
+        q = tree.question(arg.fork)
+        other = q.answer(arg.alternative.answer)
+        outcome = cap(risk_group_name(tree.conclusion(arg.alternative.conclusion).risk_group, lang))
+        roles = cap(_roles_label(_roles_key(arg.alternative.roles), lang))
+        return (
+            f'<div class="aiact-fork"><p><strong>{escape(_x("arguable", lang))}:</strong> '
+            f"<em>{self.aid.session.text(q.text, lang)}</em></p>"
+            f"<p>{escape(self.content.render(arg.reason, lang))}</p>"
+            f"<p>{escape(_x('arguable_other', lang, answer=other.text.get(lang)))} "
+            f"{escape(outcome)} ({escape(roles)})</p></div>"
         )
 
     def _divergence(self) -> str:

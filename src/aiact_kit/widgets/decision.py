@@ -5,10 +5,11 @@ A thin view over :mod:`aiact_kit.engines.decision` (the engine), with its HTML f
 no legal knowledge here. Standard controls only; answers are RadioButtons with a visible label
 and a "Next" button, so everything works by keyboard.
 
-The wizard shows one question at a time with its explanation and sources, back, start again,
-the path so far, progress, and a conclusion page with the obligations grouped by start date and
-download links (Markdown, printable HTML). The case exercise built on it is in
-:mod:`aiact_kit.widgets.case_exercise`.
+The wizard shows one question at a time with its explanation, the help of a fork (before
+answering) and sources, back, start again (which asks first once answers were given), the path
+so far, progress, and a conclusion page (see :mod:`aiact_kit.present.decision_outcome`) with
+fields for the report (system, organisation, assessor, date) and download links (printable
+HTML, Markdown, JSON). The case exercise built on it is in :mod:`aiact_kit.widgets.case_exercise`.
 
 Widgets are built when the learner gets to them, not up front (a lesson page shows several
 exercises; see docs/performance.md): the engine and the tree are loaded when a wizard is made,
@@ -34,7 +35,14 @@ from aiact_kit.present.decision import (
     progress_html,
     question_html,
 )
-from aiact_kit.present.decision_report import outcome_html, report_html, report_markdown, t
+from aiact_kit.present.decision_report import (
+    ReportDetails,
+    outcome_html,
+    report_html,
+    report_json,
+    report_markdown,
+    t,
+)
 
 if TYPE_CHECKING:
     from aiact_kit.engines.decision import Tree
@@ -102,13 +110,17 @@ class DecisionAid(widgets.VBox):
         self._back = widgets.Button(description=ui("back", lang), tooltip=ui("back", lang))
         self._restart = widgets.Button(description=ui("restart", lang), tooltip=ui("restart", lang))
         self._message = widgets.HTML()
-        # built when a walk first reaches a conclusion (_show_conclusion)
+        # built when a walk first reaches a conclusion (_conclusion_widgets)
         self._conclusion: widgets.HTML | None = None
+        self._details: widgets.VBox | None = None
+        self._detail_fields: dict[str, widgets.Text] = {}
         self._downloads: widgets.HTML | None = None
+        # built when the learner first asks to start again (request_restart)
+        self._confirm: widgets.VBox | None = None
         self._path = widgets.HTML()
         self._next.on_click(lambda _b: self.next())
         self._back.on_click(lambda _b: self.back())
-        self._restart.on_click(lambda _b: self.restart())
+        self._restart.on_click(lambda _b: self.request_restart())
         self._answers.observe(self._on_select, names="value")
         self._buttons = widgets.HBox([self._back, self._next, self._restart])
         self._buttons.add_class("aiact-button-row")
@@ -171,30 +183,106 @@ class DecisionAid(widgets.VBox):
             self._render(selected=previous)
 
     def restart(self) -> None:
+        """Start again at once (the button asks first: :meth:`request_restart`)."""
         self.session.restart()
         self._message.value = ""
+        self._hide_confirm()
         self._render()
 
+    def request_restart(self) -> None:
+        """The Start again button: with answers given, ask for confirmation first."""
+        if not self.session.history:
+            self.restart()
+            return
+        box = self._confirm_box()
+        box.layout.display = None
+
+    def confirm_restart(self, yes: bool) -> None:
+        """The answer to the confirmation: start again, or carry on where the walk was."""
+        if yes:
+            self.restart()
+        else:
+            self._hide_confirm()
+
+    @property
+    def details(self) -> ReportDetails:
+        """What the user typed for the report (system, organisation, assessor, date)."""
+        values = {k: w.value for k, w in self._detail_fields.items()}
+        return ReportDetails(**values).cleaned()
+
+    def set_details(self, **values: str) -> None:
+        """Fill in the report fields (system, organisation, assessor, date)."""
+        self._details_box()
+        for key, value in values.items():
+            self._detail_fields[key].value = value
+
     def export_markdown(self) -> str:
-        return report_markdown(self.session, self.lang)
+        return report_markdown(self.session, self.lang, self.details)
 
     def export_html(self) -> str:
-        return report_html(self.session, self.lang)
+        return report_html(self.session, self.lang, self.details)
+
+    def export_json(self) -> str:
+        return report_json(self.session, self.lang, self.details)
 
     # -- view ------------------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self._message.value = message_html(text)
 
     def _conclusion_widgets(self) -> tuple[widgets.HTML, widgets.HTML]:
-        """The conclusion and the download links, added (once) where they belong: after the
-        message, before the buttons."""
+        """The conclusion, the report fields and the download links, added (once) where they
+        belong: after the message, before the buttons."""
         if self._conclusion is None or self._downloads is None:
             self._conclusion = widgets.HTML()
             self._downloads = widgets.HTML()
+            details = self._details_box()
             children = list(self.children)
             at = children.index(self._buttons)
-            self.children = [*children[:at], self._conclusion, self._downloads, *children[at:]]
+            new = [self._conclusion, details, self._downloads]
+            self.children = [*children[:at], *new, *children[at:]]
         return self._conclusion, self._downloads
+
+    def _details_box(self) -> widgets.VBox:
+        """The fields the user types for the report; a change renews the downloads."""
+        if self._details is None:
+            for key in ("system", "organisation", "assessor", "date"):
+                field = widgets.Text(
+                    description=t(f"detail.{key}", self.lang),
+                    style={"description_width": "initial"},
+                    layout=widgets.Layout(width="100%", max_width="40em"),
+                )
+                field.observe(lambda _c: self._refresh_downloads(), names="value")
+                self._detail_fields[key] = field
+            help_text = widgets.HTML(f"<p>{escape(t('details_help', self.lang))}</p>")
+            self._details = widgets.VBox([help_text, *self._detail_fields.values()])
+            self._details.add_class("aiact-report-details")
+        return self._details
+
+    def _refresh_downloads(self) -> None:
+        if self._downloads is not None and self.session.done:
+            self._downloads.value = downloads_html(
+                self.export_markdown(), self.export_html(), self.lang, self.export_json()
+            )
+
+    def _confirm_box(self) -> widgets.VBox:
+        if self._confirm is None:
+            yes = widgets.Button(description=t("restart_yes", self.lang), button_style="warning")
+            no = widgets.Button(description=t("restart_no", self.lang))
+            yes.on_click(lambda _b: self.confirm_restart(True))
+            no.on_click(lambda _b: self.confirm_restart(False))
+            question = widgets.HTML(
+                f'<p role="alert"><strong>{escape(t("restart_confirm", self.lang))}</strong></p>'
+            )
+            self._confirm = widgets.VBox([question, widgets.HBox([yes, no])])
+            self._confirm.add_class("aiact-restart-confirm")
+            children = list(self.children)
+            at = children.index(self._buttons) + 1
+            self.children = [*children[:at], self._confirm, *children[at:]]
+        return self._confirm
+
+    def _hide_confirm(self) -> None:
+        if self._confirm is not None:
+            self._confirm.layout.display = "none"
 
     def _on_select(self, change: dict) -> None:
         self._next.disabled = self.session.done or change["new"] is None
@@ -215,6 +303,8 @@ class DecisionAid(widgets.VBox):
             if self._conclusion is not None and self._downloads is not None:
                 self._conclusion.value = ""
                 self._downloads.value = ""
+                if self._details is not None:
+                    self._details.layout.display = "none"
         else:
             self._question.value = ""
             self._set_options([], None)
@@ -222,7 +312,8 @@ class DecisionAid(widgets.VBox):
             self._next.layout.display = "none"
             conclusion, downloads = self._conclusion_widgets()
             conclusion.value = outcome_html(s, lang, heading_level=3)
-            downloads.value = downloads_html(self.export_markdown(), self.export_html(), lang)
+            self._details_box().layout.display = None
+            self._refresh_downloads()
         self._path.value = path_details_html(s, lang)
 
     def _set_options(self, options: list[tuple[str, int]], selected: int | None) -> None:

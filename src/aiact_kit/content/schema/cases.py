@@ -22,6 +22,10 @@ A case file looks like::
           start: annex-iii-high-risk        # milestone of the first specific obligation
         explanation: {nl: ..., en: ...}     # the worked explanation
         citations: ["Art. 6(2)", "Annex III 5(a)"]
+        arguable:                           # only when the outcome depends on interpretation
+          fork: art-25                      # the deciding question (on the answer path)
+          reason: {nl: ..., en: ...}
+          alternative: {answer: "no", conclusion: ..., roles: [...], obligations: [...]}
 
 ``answer_path`` uses the questions' ids and the answers' stable ``answerId`` of the tree
 ``content/data/trees/aiact-kit.yaml``. ``aiact-kit validate`` walks every path and checks that it
@@ -76,6 +80,26 @@ class Expected(StrictModel):
     start: MilestoneRef | None = None
 
 
+class CaseAlternative(StrictModel):
+    """The outcome of the other defensible answer at an arguable case's deciding fork."""
+
+    answer: NonEmpty  # answerId at the fork
+    # answers to questions only the other route asks (the answer_path gives the rest)
+    extra: list[PathStep] = Field(default_factory=list)
+    conclusion: NonEmpty
+    roles: list[Role] = Field(default_factory=list)
+    obligations: list[ObligationRef] = Field(default_factory=list)
+
+
+class ArguableCase(StrictModel):
+    """A case whose outcome depends on interpretation: the deciding fork (a question of the
+    answer path), why it is open, and the outcome of the other answer."""
+
+    fork: NonEmpty
+    reason: I18n
+    alternative: CaseAlternative
+
+
 class Case(Item):
     title: I18n
     sector: Literal["public", "business"]
@@ -84,9 +108,19 @@ class Case(Item):
     expected: Expected
     explanation: I18n
     citations: Citations
+    arguable: ArguableCase | None = None
 
 
 KINDS: dict[str, type[Item]] = {"cases": Case}
 LEGAL_KINDS: set[str] = {"cases"}
 
-__all__ = ["KINDS", "LEGAL_KINDS", "Case", "Expected", "PathStep", "OUTCOME_RISK_GROUPS"]
+__all__ = [
+    "KINDS",
+    "LEGAL_KINDS",
+    "ArguableCase",
+    "Case",
+    "CaseAlternative",
+    "Expected",
+    "PathStep",
+    "OUTCOME_RISK_GROUPS",
+]

@@ -30,6 +30,12 @@ the upstream JSON Schema, which allows extra keys):
 - on conclusions: ``obligations`` -- ids into the obligations catalogue, each a string or
   ``{id, if}`` with a condition over the labels; ``riskGroup`` (see :data:`RISK_GROUPS`) and
   ``applies`` (does the AI Act apply at all?).
+- on questions: ``guidance`` (help shown before answering: what counts and what does not,
+  with examples, cited) and ``arguable`` (the law is open here: the reason and the defensible
+  answers; a conclusion reached through it shows each answer's outcome, see ``forks``); on
+  conclusions: ``actions`` (the first things to do, each with an optional ``if``), ``facts``
+  (content item ids whose text the conclusion shows: one fact, one place) and, on an
+  obligation, ``caveat`` ("applies if ...") with an optional ``caveatIf``. See ``extensions``.
 - top level ``extension: aiact-kit`` marks a kit tree: unknown keys are then errors (typos
   are caught) and every text needs its English version.
 
@@ -43,7 +49,8 @@ of the official tree) select which obligations of a conclusion apply to the user
 ``model`` (the tree as data), ``conditions`` (the ``if:`` evaluator), ``labels`` (the label
 conventions), ``parse`` (reading the format), ``explore`` (the bounded state space),
 ``paths`` (complete walks), ``check`` (the checker), ``outcome`` (obligations and their dates),
-``session`` (a learner's walk), ``cases`` (the exercise cases against the tree).
+``session`` (a learner's walk), ``forks`` (the outcomes of arguable forks), ``extensions``
+(reading the kit's richer keys), ``cases`` (the exercise cases against the tree).
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ from aiact_kit.engines.decision.explore import (
     MAX_TRANSITIONS,
     explored,
 )
+from aiact_kit.engines.decision.forks import Alternative, Fork, arguable_forks, replay
 from aiact_kit.engines.decision.labels import (
     ANNEX_I_LABEL,
     BEFORE_PREFIX,
@@ -69,9 +77,12 @@ from aiact_kit.engines.decision.labels import (
     roles_of,
 )
 from aiact_kit.engines.decision.model import (
+    Action,
     Answer,
+    Arguable,
     Conclusion,
     DecisionTreeError,
+    Guidance,
     ObligationRef,
     Question,
     Redirect,
@@ -128,6 +139,13 @@ __all__ = [
     "walk",
     "case_problems",
     "case_ids",
+    "Action",
+    "Arguable",
+    "Guidance",
+    "Alternative",
+    "Fork",
+    "arguable_forks",
+    "replay",
     # the format, its conventions and the checker's limits
     "Condition",
     "ConditionError",

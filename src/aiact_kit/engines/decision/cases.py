@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiact_kit.content import Content, default_content
+from aiact_kit.engines.decision.forks import replay
 from aiact_kit.engines.decision.model import DecisionTreeError, Tree
 from aiact_kit.engines.decision.parse import default_tree
 from aiact_kit.engines.decision.session import walk
@@ -55,6 +56,49 @@ def case_problems(case: Any, tree: Tree | None = None, content: Content | None =
     start = out.first_milestone(content)
     if start != (str(exp.start) if exp.start is not None else None):
         differ("start", exp.start, start)
+    if getattr(case, "arguable", None) is not None:
+        problems += _arguable_problems(case, tree, content, steps)
+    return problems
+
+
+def _arguable_problems(
+    case: Any, tree: Tree, content: Content, steps: list[tuple[str, str]]
+) -> list[str]:
+    """What differs between an arguable case's other outcome and the tree's."""
+    arg = case.arguable
+    where = f"case '{case.id}': arguable"
+    question = tree.questions.get(arg.fork)
+    if question is None or question.arguable is None:
+        return [f"{where}.fork: question '{arg.fork}' is not an arguable question of the tree"]
+    if arg.alternative.answer not in question.arguable.answers:
+        return [f"{where}.alternative.answer: not an arguable answer of '{arg.fork}'"]
+    try:
+        extra = [(s.question, s.answer) for s in arg.alternative.extra]
+        alt = replay(tree, steps + extra, arg.fork, arg.alternative.answer, content)
+    except (ValueError, DecisionTreeError) as exc:
+        return [f"{where}: {exc}"]
+    if not alt.done:
+        return [
+            f"{where}: the other answer needs question '{alt.current.id if alt.current else ''}'"
+        ]
+    out = alt.outcome()
+    exp = arg.alternative
+    problems = []
+    if out.conclusion.id != exp.conclusion:
+        problems.append(
+            f"{where}.alternative.conclusion is {exp.conclusion!r}, "
+            f"tree gives {out.conclusion.id!r}"
+        )
+    if set(out.roles) != set(exp.roles):
+        problems.append(
+            f"{where}.alternative.roles is {sorted(exp.roles)}, tree gives {sorted(out.roles)}"
+        )
+    if set(out.obligation_ids) != {str(o) for o in exp.obligations}:
+        missing = sorted({str(o) for o in exp.obligations} - set(out.obligation_ids))
+        unexpected = sorted(set(out.obligation_ids) - {str(o) for o in exp.obligations})
+        problems.append(
+            f"{where}.alternative.obligations differ: missing {missing}, not expected {unexpected}"
+        )
     return problems
 
 

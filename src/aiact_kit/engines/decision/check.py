@@ -72,11 +72,22 @@ def _texts(tree: Tree) -> Iterator[tuple[str, str, Text]]:
                 yield w, "subresult", a.subresult
             if a.comment is not None:
                 yield w, "answerComment", a.comment
+        if q.guidance is not None:
+            yield f"question '{q.id}'", "guidance.counts", q.guidance.counts
+            if q.guidance.not_counts is not None:
+                yield f"question '{q.id}'", "guidance.notCounts", q.guidance.not_counts
+        if q.arguable is not None:
+            yield f"question '{q.id}'", "arguable.reason", q.arguable.reason
     for c in tree.conclusions.values():
         yield f"conclusion '{c.id}'", "conclusion", c.text
         yield f"conclusion '{c.id}'", "obligation", c.obligation
         if c.comment is not None:
             yield f"conclusion '{c.id}'", "conclusionComment", c.comment
+        for i, action in enumerate(c.actions):
+            yield f"conclusion '{c.id}'", f"actions.{i}.do", action.text
+        for ref in c.obligations:
+            if ref.caveat is not None:
+                yield f"conclusion '{c.id}', obligation '{ref.id}'", "caveat", ref.caveat
 
 
 def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
@@ -117,10 +128,9 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
                     kind = "question" if pool is tree.questions else "conclusion"
                     add("error", "unresolved-id", f"{w}: field '{fname}'", f"no {kind} '{target}'")
     for c in tree.conclusions.values():
-        for i, ref in enumerate(c.obligations):
-            if ref.condition is not None:
-                for label in ref.condition.labels:
-                    tested.setdefault(label, f"conclusion '{c.id}': obligations.{i}")
+        for cond in c.conditions():
+            for label in cond.labels:
+                tested.setdefault(label, f"conclusion '{c.id}'")
     for label, where in sorted(tested.items()):
         if label not in set_labels:
             msg = f"label '{label}' is tested but no answer sets it"
@@ -156,7 +166,19 @@ def check_tree(tree: Tree, content: Content | None = None) -> TreeReport:
     if content is not None:
         known = set(content.items.get("obligations", {}))
         milestones = set(content.items.get("timeline", {}))
+        glossary = set(content.items.get("glossary", {}))
+        nodes = [(q.id, q.terms) for q in tree.questions.values()]
+        nodes += [(c.id, c.terms) for c in tree.conclusions.values()]
+        for node_id, terms in nodes:
+            for term in terms:
+                if term not in glossary:
+                    msg = f"no glossary term '{term}'"
+                    add("error", "unknown-term", f"'{node_id}': field 'terms'", msg)
         for c in tree.conclusions.values():
+            for fact in c.facts:
+                if not any(fact in items for items in content.items.values()):
+                    msg = f"no content item '{fact}'"
+                    add("error", "unknown-fact", f"conclusion '{c.id}': field 'facts'", msg)
             for i, ref in enumerate(c.obligations):
                 if ref.id not in known:
                     add(

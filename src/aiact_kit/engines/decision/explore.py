@@ -109,7 +109,7 @@ def _relevance(tree: Tree) -> _Relevance:
     meaningful = frozenset(label for label in set_labels if is_meaningful(label))
     concl: dict[str, frozenset[str]] = {}
     for c in tree.conclusions.values():
-        tests = {lab for ref in c.obligations if ref.condition for lab in ref.condition.labels}
+        tests = {lab for cond in c.conditions() for lab in cond.labels}
         concl[c.id] = frozenset(tests & set_labels)
     own: dict[str, frozenset[str]] = {}
     succ: dict[str, list[str]] = {}

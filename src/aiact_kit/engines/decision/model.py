@@ -69,6 +69,27 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Guidance:
+    """Help shown *before* answering (kit extension ``guidance``): what counts, with short
+    examples, and what does not count, with examples; cited."""
+
+    counts: Text
+    not_counts: Text | None
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Arguable:
+    """A fork where the law itself is open (kit extension ``arguable``): why, and the answers
+    that are each defensible. A conclusion reached through it shows the outcome of each."""
+
+    reason: Text
+    answers: tuple[str, ...]
+    # shown at a conclusion only when this holds over the labels collected (None: always)
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     text: Text
@@ -78,6 +99,9 @@ class Question:
     sources: tuple[Source, ...]
     answers: tuple[Answer, ...]
     citations: tuple[str, ...]
+    guidance: Guidance | None = None
+    arguable: Arguable | None = None
+    terms: tuple[str, ...] = ()  # glossary ids of the jargon it uses
 
     def answer(self, choice: int | str) -> Answer:
         """The answer at position ``choice`` (int) or with answer id ``choice`` (str)."""
@@ -98,7 +122,21 @@ class Question:
 
 @dataclass(frozen=True)
 class ObligationRef:
+    """An obligation of a conclusion: listed when ``condition`` holds (always without one);
+    ``caveat`` ("applies if ...") is shown with it when the answers cannot tell whether its
+    own condition is met, i.e. when ``caveat_if`` holds (always without one)."""
+
     id: str
+    condition: Condition | None = None
+    caveat: Text | None = None
+    caveat_if: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A first action of a conclusion ("What to do now"), shown when ``condition`` holds."""
+
+    text: Text
     condition: Condition | None = None
 
 
@@ -113,6 +151,14 @@ class Conclusion:
     obligations: tuple[ObligationRef, ...]
     risk_group: str | None
     applies: bool | None
+    actions: tuple[Action, ...] = ()
+    facts: tuple[str, ...] = ()  # content item ids whose text the conclusion shows
+    terms: tuple[str, ...] = ()  # glossary ids of the jargon it uses
+
+    def conditions(self) -> list[Condition]:
+        """Every condition the conclusion reads (obligations, caveats, first actions)."""
+        out = [c for r in self.obligations for c in (r.condition, r.caveat_if) if c is not None]
+        return out + [a.condition for a in self.actions if a.condition is not None]
 
 
 @dataclass

@@ -12,7 +12,7 @@ which obligations of a conclusion apply to the user (see
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from aiact_kit.engines.decision.labels import (
     is_point,
     roles_of,
 )
-from aiact_kit.engines.decision.model import Conclusion, Tree
+from aiact_kit.engines.decision.model import Conclusion, Text, Tree
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
     from aiact_kit.content.schema.base import I18n
@@ -42,6 +42,7 @@ class ObligationTiming:
     date: date | None
     rule: str
     note: I18n | None
+    caveat: Text | None = None  # "applies if ...": a condition the answers cannot tell
 
 
 def obligation_timing(
@@ -92,6 +93,9 @@ class Outcome:
     points: tuple[str, ...]  # labels that are citations (e.g. 'Annex III 5(a)', 'Art. 5(1)(c)')
     obligations: tuple[ObligationTiming, ...]
     version: str = "amended"
+    # duties of the conclusion that fit the facts but lie with another role than the user's
+    others: tuple[ObligationTiming, ...] = ()
+    actions: tuple[Text, ...] = ()  # the first actions ("What to do now") that fit the facts
 
     @property
     def obligation_ids(self) -> tuple[str, ...]:
@@ -143,13 +147,19 @@ def compute_outcome(
     roles = roles_of(held)
     catalogue = content.items.get("obligations", {})
     timings: list[ObligationTiming] = []
+    others: list[ObligationTiming] = []
     for ref in c.obligations:
         if ref.condition is not None and not ref.condition(held):
             continue
         ob = catalogue.get(ref.id) or content.get(ref.id, "obligations")  # KeyError if unknown
+        timing = obligation_timing(ob, held, content, version)
+        if ref.caveat is not None and (ref.caveat_if is None or ref.caveat_if(held)):
+            timing = replace(timing, caveat=ref.caveat)
         if roles and not set(ob.roles).intersection(roles):
+            others.append(timing)
             continue
-        timings.append(obligation_timing(ob, held, content, version))
+        timings.append(timing)
+    actions = tuple(a.text for a in c.actions if a.condition is None or a.condition(held))
     points = [label for label in sorted(held) if is_point(label)]
     return Outcome(
         conclusion=c,
@@ -160,4 +170,6 @@ def compute_outcome(
         points=tuple(points),
         obligations=tuple(timings),
         version=version,
+        others=tuple(others),
+        actions=actions,
     )

@@ -19,12 +19,18 @@ from aiact_kit.content.citations import CitationError, parse_citation
 from aiact_kit.content.records import ID_PATTERN
 from aiact_kit.engines.decision.check import validate_tree
 from aiact_kit.engines.decision.conditions import ConditionError, parse_condition
+from aiact_kit.engines.decision.extensions import (
+    parse_actions,
+    parse_arguable,
+    parse_guidance,
+    parse_ids,
+    parse_obligations,
+)
 from aiact_kit.engines.decision.labels import RISK_GROUPS
 from aiact_kit.engines.decision.model import (
     Answer,
     Conclusion,
     DecisionTreeError,
-    ObligationRef,
     Question,
     Redirect,
     Source,
@@ -47,7 +53,15 @@ _Q_KEYS = {
     "description",
     "answers",
 }
-_Q_EXT = {"question_en", "explanation_en", "subcategory_en", "citations"}
+_Q_EXT = {
+    "question_en",
+    "explanation_en",
+    "subcategory_en",
+    "citations",
+    "guidance",
+    "arguable",
+    "terms",
+}
 _A_KEYS = {
     "answer",
     "labels",
@@ -68,6 +82,9 @@ _C_EXT = {
     "obligations",
     "riskGroup",
     "applies",
+    "actions",
+    "facts",
+    "terms",
 }
 
 
@@ -230,6 +247,9 @@ def _parse_question(ctx: _Ctx, raw: Any, index: int) -> Question:
         sources=ctx.sources(raw, where),
         answers=answers,
         citations=ctx.citations(raw, where),
+        guidance=parse_guidance(ctx, raw.get("guidance"), where),
+        arguable=parse_arguable(ctx, raw.get("arguable"), where, answers),
+        terms=parse_ids(ctx, raw.get("terms"), where, "terms"),
     )
 
 
@@ -241,30 +261,6 @@ def _parse_conclusion(ctx: _Ctx, raw: Any, index: int) -> Conclusion:
     assert cid is not None
     where = f"conclusion '{cid}'"
     ctx.keys(raw, _C_KEYS | _C_EXT, where)
-    refs: list[ObligationRef] = []
-    raw_obl = raw.get("obligations") or []
-    if not isinstance(raw_obl, list):
-        raise ctx.fail(f"{where}: field 'obligations'", "must be a list")
-
-    for i, o in enumerate(raw_obl):
-        owhere = f"{where}: field 'obligations.{i}'"
-        if isinstance(o, str):
-            oid, cond = o, None
-        elif isinstance(o, dict) and set(o) <= {"id", "if"} and isinstance(o.get("id"), str):
-            oid = o["id"]
-            cond = None
-            if "if" in o:
-                if not isinstance(o["if"], str):
-                    raise ctx.fail(owhere, "'if' must be a string")
-                try:
-                    cond = parse_condition(o["if"], f"{ctx.source}: {owhere}")
-                except ConditionError as exc:
-                    raise DecisionTreeError(str(exc)) from None
-        else:
-            raise ctx.fail(owhere, "an obligation is an id or a mapping {id, if}")
-        if not re.match(ID_PATTERN, oid):
-            raise ctx.fail(owhere, f"invalid obligation id {oid!r}")
-        refs.append(ObligationRef(oid, cond))
     risk_group = ctx.string(raw, "riskGroup", where, required=False)
     if risk_group is not None and risk_group not in RISK_GROUPS:
         raise ctx.fail(
@@ -284,9 +280,12 @@ def _parse_conclusion(ctx: _Ctx, raw: Any, index: int) -> Conclusion:
         comment=ctx.text(raw, "conclusionComment", where, required=False),
         sources=ctx.sources(raw, where),
         citations=ctx.citations(raw, where),
-        obligations=tuple(refs),
+        obligations=parse_obligations(ctx, raw.get("obligations"), where),
         risk_group=risk_group,
         applies=applies,
+        actions=parse_actions(ctx, raw.get("actions"), where),
+        facts=parse_ids(ctx, raw.get("facts"), where, "facts"),
+        terms=parse_ids(ctx, raw.get("terms"), where, "terms"),
     )
 
 

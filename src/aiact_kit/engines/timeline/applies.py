@@ -340,7 +340,9 @@ def applies_on(
                 shift = {}
             elif own_legacy is not None:  # e.g. Art 111(3), (4)
                 shift = {"deadline": own_legacy}
-            elif transition.only_if is None:
+            elif transition.only_if is None and "all" not in ob.risk_groups:
+                # Art 111(1) and (3) defer only Chapter V and the high-risk duties: a duty for
+                # every AI system (AI literacy, Art 4) applies on its own date (Art 113(a))
                 shift = {}
             if shift is not None:
                 start, condition = _start_for_legacy(
