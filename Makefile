@@ -52,13 +52,15 @@ UNIT := -p no:cacheprovider -n 2 tests --ignore=tests/browser --ignore=tests/hub
 check: static
 	$(PY) -m pytest $(UNIT) -m "not postgres"
 
-# Everything: the unit tests (with PostgreSQL) on both cores, then one run of what needs a live
-# server or a kernel: nbval over the exercise and solution notebooks, the browser tests (every
-# app page rendered in Chromium and scanned with axe) and the JupyterHub test.
+# Everything: the unit tests (with PostgreSQL) on both cores; the browser tests (every app page
+# rendered in Chromium and scanned with axe; each worker starts its own Voila server) and the
+# JupyterHub test on both cores; then nbval over the exercise and solution notebooks (the cells
+# of a notebook share one kernel, so this run stays on one core).
 test: env system-deps static $(NODE_STAMP)
 	$(PY) -m pytest $(UNIT)
+	$(PY) -m pytest -p no:cacheprovider -n 2 --durations=10 tests/browser tests/hub
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
-		--nbval-sanitize-with nbval_sanitize.cfg tests/browser tests/hub exercises solutions
+		--nbval-sanitize-with nbval_sanitize.cfg exercises solutions
 
 # Benchmarks against a bare Voila notebook; writes docs/performance.{json,md} (not a test).
 bench: env
