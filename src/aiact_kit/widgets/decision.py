@@ -35,6 +35,7 @@ from aiact_kit.present.decision import (
     question_html,
 )
 from aiact_kit.present.decision_report import outcome_html, report_html, report_markdown, t
+from aiact_kit.present.nl_links import nl_links_html
 
 if TYPE_CHECKING:
     from aiact_kit.engines.decision import Tree
@@ -221,7 +222,9 @@ class DecisionAid(widgets.VBox):
             self._answers.layout.display = "none"
             self._next.layout.display = "none"
             conclusion, downloads = self._conclusion_widgets()
-            conclusion.value = outcome_html(s, lang, heading_level=3)
+            conclusion.value = outcome_html(s, lang, heading_level=3) + nl_links_html(
+                s.conclusion.id if s.conclusion else None, lang
+            )
             downloads.value = downloads_html(self.export_markdown(), self.export_html(), lang)
         self._path.value = path_details_html(s, lang)
 
