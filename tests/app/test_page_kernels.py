@@ -78,7 +78,7 @@ def page_modules(notebook: Path, env: dict[str, str]) -> set[str]:
 
 
 def test_every_page_is_checked():
-    assert len(LESSONS) == 22  # 11 lessons (00-10) in nl and en
+    assert len(LESSONS) == 26  # 13 lessons (00-12) in nl and en
     assert set(LESSONS) < set(PAGES)
 
 
