@@ -128,3 +128,17 @@ def test_the_worksheet_sources_exist_in_both_languages():
         assert (ROOT / "worksheets" / lang / "04-checklist-before-we-buy.md").is_file()
         for variant in ("exercises", "solutions"):
             assert (ROOT / variant / lang / "04-checklist-before-we-buy.ipynb").is_file()
+
+
+def test_nl_links_command_lists_every_conclusion(capsys):
+    import json
+
+    from aiact_kit.commands.cli import main
+
+    assert main(["nl-links", "--lang", "en"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "aia-27" in out["high-risk-annex-iii"]["algoritmekader"]
+    assert any("FRIA" in t for t in out["high-risk-annex-iii"]["practice"])
+    from aiact_kit.engines.decision import default_tree
+
+    assert set(out) == set(default_tree().conclusions)  # every conclusion of the kit's tree
