@@ -11,12 +11,7 @@ from typing import Any
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang
-from aiact_kit.present.render import item_html, status_html
-
-#: Where the Algoritmekader's requirements are listed (the ids point there; never copied).
-AK_REQUIREMENTS_URL = (
-    "https://github.com/MinBZK/Algoritmekader/tree/main/docs/voldoen-aan-wetten-en-regels/vereisten"
-)
+from aiact_kit.present.render import AK_REQUIREMENTS_URL, item_html, status_html
 
 
 def links_for(conclusion_id: str | None, content: Content | None = None) -> Any | None:
@@ -28,11 +23,6 @@ def links_for(conclusion_id: str | None, content: Content | None = None) -> Any 
         if conclusion_id in entry.conclusions:
             return entry
     return None
-
-
-def _link_html(link: Any, lang: str) -> str:
-    label = escape(link.label.get(lang))
-    return f'<a href="{escape(link.url)}" target="_blank" rel="noopener">{label}</a>'
 
 
 def nl_links_html(
@@ -57,10 +47,9 @@ def nl_links_html(
     for ref in entry.practice:
         item = content.get(ref, "nl_practice")
         title = escape(content.render(item.title, lang))
-        links = "".join(f" — {_link_html(link, lang)}" for link in item.links)
         parts.append(
             f"<li><details><summary>{title}{status_html(item.status, lang)}</summary>"
-            f"{item_html(item, lang, content)}</details>{links}</li>"
+            f"{item_html(item, lang, content)}</details></li>"
         )
     parts.append("</ul>")
     if entry.algoritmekader:
