@@ -31,6 +31,8 @@ _LAZY = {
     "question_answer": "aiact_kit.widgets.worksheet:question_answer",
     "applies_question": "aiact_kit.widgets.worksheet:applies_question",
     "applies_answer": "aiact_kit.widgets.worksheet:applies_answer",
+    "checklist": "aiact_kit.widgets.checklist:checklist",
+    "checklist_answer": "aiact_kit.widgets.checklist:checklist_answer",
     "case_card": "aiact_kit.widgets.worksheet_cases:case_card",
     "case_solution": "aiact_kit.widgets.worksheet_cases:case_solution",
     "page_nav": "aiact_kit.widgets.nav:page_nav",

@@ -127,7 +127,8 @@ def test_unknown_kind_and_top_level_field(tmp_path):
     # a near miss of a kind is named; the rest of a file of unknown kind is not quoted
     assert errs == [
         "glossary.yaml: field 'kind': unknown kind 'glosary' (did you mean 'glossary'?); "
-        "expected one of cases, definitions, glossary, gpai, high_risk, lessons, meta, "
+        "expected one of cases, definitions, glossary, gpai, high_risk, lessons, meta, nl_links, "
+        "nl_practice, "
         "obligations, penalties, prohibited, questions, roles, scope, supervision, timeline, "
         "transparency"
     ]

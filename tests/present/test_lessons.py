@@ -47,9 +47,9 @@ def errors_of(tmp_path: Path, *items: dict) -> str:
 
 
 # -- schema --------------------------------------------------------------------------------------
-def test_shipped_outline_has_eleven_lessons_and_the_tools(content):
+def test_shipped_outline_has_thirteen_lessons_and_the_tools(content):
     o = outline(content, root=None)
-    assert [i.number for i in o.lessons()] == list(range(11))
+    assert [i.number for i in o.lessons()] == list(range(13))
     assert {t.id for t in o.tools()} == {
         "tool-decision-aid",
         "tool-timeline",
@@ -234,7 +234,7 @@ def test_landing_html_links_only_existing_notebooks(tmp_path, content):
     )
     assert "29 November 2026" in html  # the as-of date of meta.yaml
     assert "<h1>AI Act Learning Kit</h1>" in html
-    assert "The whole kit: 11 lessons, together about 4.5 hours." in html  # 265 minutes
+    assert "The whole kit: 13 lessons, together about 5.5 hours." in html  # 335 minutes
 
 
 def test_renderers_escape_text(tmp_path):

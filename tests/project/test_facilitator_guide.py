@@ -77,7 +77,7 @@ def test_cases_said_to_be_in_lesson_8_and_worksheet_01_are_the_ones_they_use(lan
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_lesson_has_notes(lang):
     headings = re.findall(rf"^### {LESSON_WORD[lang]} (\d+) ", _text(lang), flags=re.M)
-    assert [int(n) for n in headings] == list(range(11))
+    assert [int(n) for n in headings] == list(range(13))
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -29,8 +29,8 @@ from aiact_kit.widgets import worksheet_cases as cases
 from aiact_kit.widgets.timeline import result_html
 
 SHEETS = ROOT / "worksheets"
-ANSWER_HELPERS = {"question_answer", "applies_answer", "case_solution"}
-TASK_HELPERS = {"question_card", "applies_question", "case_card"}
+ANSWER_HELPERS = {"question_answer", "applies_answer", "case_solution", "checklist_answer"}
+TASK_HELPERS = {"question_card", "applies_question", "case_card", "checklist"}
 NAMES = sorted(p.name for p in (SHEETS / "nl").glob("*.md"))
 
 
@@ -108,6 +108,7 @@ def test_every_task_has_its_answer_only_in_the_solution(name, lang):
                 answers.append((call.func.id, args))
     pair = {"question_card": "question_answer", "applies_question": "applies_answer"}
     pair["case_card"] = "case_solution"
+    pair["checklist"] = "checklist_answer"
     assert tasks, "a worksheet without tasks"
     assert sorted((pair[f], a) for f, a in tasks) == sorted(answers)
 

@@ -6,6 +6,8 @@ Accepted forms (the AI Act, Regulation (EU) 2024/1689, unless another act is nam
   ``, first subparagraph`` (first/second/third/fourth/last, subparagraph or paragraph)
 - ``Annex III 4(a)``, ``Annex III 1``, ``Annex I Section A 11``, ``Annex X``
 - ``Recital 53``
+- a Dutch act by its usual abbreviation, with an article: ``Awb Art. 3:46``, ``UAVG Art. 40``
+- a Dutch court decision by its ECLI: ``ECLI:NL:RVS:2017:1259``
 - another act, optionally with an article: ``Regulation (EU) 2026/1744``,
   ``Regulation (EU) 2016/679 Art. 4(4)``, ``Directive 2011/93/EU``,
   ``Guidelines C(2025) 924`` (Commission guidelines)
@@ -35,11 +37,16 @@ _ACT = (
     r"|Guidelines C\(\d{4}\) \d+)"
 )
 
+_NL_ACT = r"(?P<act>Awb|UAVG) Art\. (?P<article>\d+(?::\d+)?[a-z]?)(?:\(\d+\))?"
+_ECLI = r"(?P<act>ECLI:[A-Z]{2}:[A-Z]+:\d{4}:[0-9A-Z.]+)"
+
 _PATTERNS = {
     "article": re.compile(rf"^{_ART}$"),
     "annex": re.compile(rf"^{_ANNEX}$"),
     "recital": re.compile(rf"^{_RECITAL}$"),
     "external": re.compile(rf"^{_ACT}(?: {_ART})?$"),
+    "national": re.compile(rf"^{_NL_ACT}$"),
+    "ecli": re.compile(rf"^{_ECLI}$"),
 }
 
 AI_ACT = "Regulation (EU) 2024/1689"
@@ -53,7 +60,7 @@ class CitationError(ValueError):
 @dataclass(frozen=True)
 class Citation:
     text: str
-    kind: str  # article | annex | recital | external
+    kind: str  # article | annex | recital | external | national | ecli
     act: str = AI_ACT
     article: str | None = None
     annex: str | None = None
@@ -105,10 +112,13 @@ def parse_citation(text: str) -> Citation:
             return Citation(text, kind, annex=groups["annex"])
         if kind == "recital":
             return Citation(text, kind, recital=int(groups["recital"]))
+        if kind == "ecli":
+            return Citation(text, kind, act=groups["act"])
         return Citation(text, kind, act=groups["act"], article=groups.get("article"))
     raise CitationError(
         f"malformed citation {text!r}: expected e.g. 'Art. 5(1)(c)', 'Annex III 4(a)', "
-        "'Recital 53' or 'Regulation (EU) 2026/1744 Art. 1'"
+        "'Recital 53', 'Regulation (EU) 2026/1744 Art. 1', 'Awb Art. 3:46' or "
+        "'ECLI:NL:RVS:2017:1259'"
     )
 
 

@@ -49,6 +49,8 @@ TOPICS = (
     "timeline",  # Art 113, Art 111, what the 2026 amendment changed
     "penalties-supervision",  # Art 99-101, AI Office, Board, national authorities
     "literacy",  # Art 4
+    "nl-practice",  # the AI Act in Dutch public practice: GDPR, DPIA/FRIA/IAMA, register, Awb
+    "procurement-rights",  # buying and using AI: supplier checks, oversight, residents' rights
 )
 OUTCOME_RISK_GROUPS = (
     "out-of-scope",  # the AI Act does not apply (no algorithm, not AI, excluded, open source)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.text import catalogue, label, text
 from aiact_kit.content.vocabulary import check_lang, format_date, ui
+from aiact_kit.present.nl_links import nl_links_html
 
 if TYPE_CHECKING:  # annotations only
     from aiact_kit.engines.decision import DateGroup, Fork, ObligationTiming, Outcome, Session
@@ -301,6 +302,10 @@ def link_terms(html: str, session: Session, ids: Sequence[str], lang: str) -> st
     return html
 
 
+def _nl_practice(session: Session, out: Outcome, lang: str, h: str) -> str:
+    return nl_links_html(out.conclusion.id, lang, int(h[1]), session.content)
+
+
 def _terms(session: Session, out: Outcome, lang: str, h: str) -> str:
     return terms_html(session, out.conclusion.terms, lang)
 
@@ -313,6 +318,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("arguable", _forks),
     ("duties", _duties),
     ("others", _others),
+    ("nl_practice", _nl_practice),
     ("terms", _terms),
 ]
 

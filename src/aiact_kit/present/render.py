@@ -17,6 +17,31 @@ if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic sch
     from aiact_kit.content.schema.base import I18n
 
 
+#: Where the Algoritmekader's requirements are listed: a requirement is named by its id and
+#: linked here, never copied.
+AK_REQUIREMENTS_URL = (
+    "https://github.com/MinBZK/Algoritmekader/tree/main/docs/voldoen-aan-wetten-en-regels/vereisten"
+)
+
+
+def sources_html(item: Any, lang: str) -> str:
+    """Links of an item to sources outside the law (``links``) and the Algoritmekader
+    requirement ids it maps to (``algoritmekader``); "" when it has neither."""
+    parts = [
+        f'<a href="{escape(link.url)}" target="_blank" rel="noopener">'
+        f"{escape(link.label.get(lang))}</a>"
+        for link in getattr(item, "links", None) or ()
+    ]
+    ids = getattr(item, "algoritmekader", None)
+    if ids:
+        label = escape(text("nl_practice.algoritmekader", lang))
+        parts.append(
+            f'{label}: <a href="{AK_REQUIREMENTS_URL}" target="_blank" rel="noopener">'
+            f"{escape(', '.join(ids))}</a>"
+        )
+    return f'<p class="aiact-links">{" · ".join(parts)}</p>' if parts else ""
+
+
 def citations_html(citations: list[str], lang: str) -> str:
     labels = ", ".join(escape(parse_citation(c).label(lang)) for c in citations)
     return f'<span class="aiact-cite">{escape(ui("source", lang))}: {labels}</span>'
@@ -76,6 +101,7 @@ def item_html(
     exceptions = getattr(item, "exceptions", None)
     if exceptions:
         parts.append("<ul>" + "".join(f"<li>{r(e)}</li>" for e in exceptions) + "</ul>")
+    parts.append(sources_html(item, lang))
     changed = getattr(item, "changed_2026", None)
     if changed is not None:
         label = text("pages.changed_2026", lang)

@@ -7,10 +7,10 @@ hold literal dates). Add a module for a new kind and list it in ``_MODULES``.
 
 from __future__ import annotations
 
-from aiact_kit.content.schema import cases, law, lessons, questions
+from aiact_kit.content.schema import cases, law, lessons, practice, questions
 from aiact_kit.content.schema.base import Item
 
-_MODULES = (law, questions, cases, lessons)
+_MODULES = (law, questions, cases, lessons, practice)
 
 KINDS: dict[str, type[Item]] = {}
 LEGAL_KINDS: set[str] = set()

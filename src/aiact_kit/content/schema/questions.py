@@ -65,6 +65,8 @@ Topic = Literal[
     "timeline",
     "penalties-supervision",
     "literacy",
+    "nl-practice",
+    "procurement-rights",
 ]
 
 

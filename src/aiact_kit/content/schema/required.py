@@ -172,6 +172,22 @@ REQUIRED_IDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
     ),
+    "nl_practice": (
+        (
+            "the Dutch practice lessons 11 and 12 and the checklist worksheet build on",
+            _ids(
+                "nlp-gdpr-22 nlp-gdpr-22-uavg-40 nlp-gdpr-profiling nlp-gdpr-dpia",
+                "nlp-bridge-2-7 nlp-bridge-26-9 nlp-bridge-27-4 nlp-bridge-86-3 nlp-bridge-4a",
+                "nlp-iama nlp-algoritmekader nlp-register nlp-register-vs-eu-database",
+                "nlp-fria nlp-awb-care nlp-awb-reasons",
+                "nlp-buy-registration nlp-buy-ce-marking nlp-buy-declaration",
+                "nlp-buy-instructions nlp-buy-contract-clauses nlp-buy-25-4",
+                "nlp-buy-becomes-provider",
+                "nlp-oversight-14 nlp-oversight-26-2 nlp-rights-26-11 nlp-rights-86",
+                "nlp-rights-85 nlp-oversight-incidents",
+            ),
+        ),
+    ),
     "lessons": (
         (
             "every lesson and tool page of the course (the notebooks exist for them)",
@@ -179,6 +195,7 @@ REQUIRED_IDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "lesson-welcome lesson-ai-system lesson-scope-roles lesson-prohibited",
                 "lesson-high-risk lesson-transparency lesson-gpai lesson-timeline",
                 "lesson-obligations lesson-supervision lesson-final-test",
+                "lesson-nl-practice lesson-procurement-rights",
                 "tool-decision-aid tool-timeline tool-final-test tool-workshop-join",
                 "tool-workshop-facilitator",
             ),
@@ -202,6 +219,8 @@ MIN_QUESTIONS: dict[str, int] = {
     "timeline": 12,
     "penalties-supervision": 8,
     "literacy": 10,
+    "nl-practice": 12,
+    "procurement-rights": 12,
 }
 
 __all__ = ["TREE_FILE", "EXPECTED_FILES", "REQUIRED_IDS", "MIN_ITEMS", "MIN_QUESTIONS"]

@@ -1,0 +1,65 @@
+"""Lessons 11 and 12 in a real browser: the case exercise of lesson 11 grades a right answer
+and shows its teaching feedback after a click; axe-clean after the feedback appears."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from aiact_kit.content import default_content
+
+pytestmark = pytest.mark.browser
+
+
+def test_lesson_11_case_exercise_gives_feedback_after_check(page_for, axe_check):
+    page = page_for("en/11-dutch-public-practice.ipynb")
+    question = default_content().get("q-nlp-scenario-benefits", "questions")
+    exercise = page.locator(".aiact-quiz").first
+    exercise.get_by_text(question.scenario.en.split(".")[0]).wait_for()
+    for part in question.parts:
+        right = next(o for o in part.options if o.correct)
+        radio = exercise.get_by_role("radio", name=right.text.en, exact=True)
+        radio.focus()
+        page.keyboard.press("Space")
+        expect(radio).to_be_checked()
+    exercise.get_by_role("button", name="Check", exact=True).click()
+    feedback = exercise.locator(".aiact-feedback")
+    # the explanation teaches why: the FRIA complements the DPIA (Art 27(4))
+    expect(feedback).to_contain_text("complements the DPIA")
+    expect(feedback).to_contain_text("Art. 27(4)")
+    axe_check(page)
+
+
+def test_decision_aid_conclusion_shows_the_dutch_links(page_for, axe_check):
+    """Walk the decision aid to a conclusion in the browser: the Dutch duties and instruments
+    appear under it, their cited detail opens by keyboard, and the page stays axe-clean."""
+    from aiact_kit.engines.decision import Session
+    from aiact_kit.present.nl_links import links_for
+
+    steps = ["yes", "system", "yes", "deployer", "none", "none", "none", "no", "none", "none", "no"]
+    session = Session()
+    page = page_for("en/decision-aid.ipynb")
+    aid = page.locator(".aiact-decision").first
+    for step in steps:
+        label = session.text(session.current.answer(step).text, "en", html=False)
+        radio = aid.get_by_role("radio", name=label, exact=True)
+        radio.focus()
+        page.keyboard.press("Space")
+        next_button = aid.get_by_role("button", name="Next", exact=True)
+        expect(next_button).to_be_enabled()
+        next_button.press("Enter")
+        session.answer(step)
+        if not session.done:  # wait until the next question is shown, not the one answered
+            words = session.text(session.current.text, "en", html=False).split()[:5]
+            expect(aid).to_contain_text(" ".join(words))
+    assert session.done
+    block = aid.get_by_role("region", name="In Dutch public practice")
+    block.wait_for()
+    entry = links_for(session.conclusion.id)
+    first = default_content().get(entry.practice[0], "nl_practice")
+    summary = block.locator("summary").first
+    expect(summary).to_contain_text(first.title.en)
+    summary.focus()
+    page.keyboard.press("Enter")  # opens the cited detail
+    expect(block.locator("details").first.locator(".aiact-cite")).to_be_visible()
+    axe_check(page)
