@@ -12,8 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from app_pages import expected_title, notebook_pages, page_kind
+from playwright.sync_api import expect
 from voila_app import start_app, stop_app
 
 from aiact_kit.content.text import text

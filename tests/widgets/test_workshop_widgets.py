@@ -71,9 +71,10 @@ def _no_active_join():
     progress.resume()
 
 
-def _join(db, code, name, lang="nl", **kw):
+def _join(db, code, name, lang="nl", rejoin="", **kw):
+    kw.setdefault("live_poll", None)  # tests call poll() themselves
     w = ws.JoinSession(lang=lang, db=db, **kw)
-    w.code.value, w.pseudonym.value = code, name
+    w.code.value, w.pseudonym.value, w.rejoin.value = code, name, rejoin
     return w, w.join()
 
 
@@ -114,13 +115,21 @@ def test_join_records_answers_once(db, session):
     assert "niet meer" in w.status.value
 
 
-def test_rejoin_with_same_pseudonym_says_welcome_back(db, session):
-    code, _ = session
+def test_rejoin_with_the_rejoin_code_says_welcome_back(db, session):
+    code, token = session
     w, _ = _join(db, code, "Anna")
+    rejoin = w.rejoin_code
+    assert re.search(rf"terugkomcode is <strong[^>]*>{rejoin}</strong>", w.status.value)
     events.emit("answer", _payload())
     w.close()
-    w2, ok = _join(db, code, "anna")
-    assert ok and "Welkom terug" in w2.status.value and "1 vraag " in w2.status.value
+    # someone else typing the same nickname is refused, not merged into Anna
+    w2, ok = _join(db, code, "ANNA")
+    assert ok is False and "al in gebruik" in w2.status.value and "aiact-ws-error" in w2.status.value
+    w2.close()
+    w3, ok = _join(db, code, "anna", rejoin=rejoin.lower())
+    assert ok and "Welkom terug" in w3.status.value and "1 vraag " in w3.status.value
+    with ResultsStore(db) as s:
+        assert [p.pseudonym for p in s.participants(code, token)] == ["Anna"]
 
 
 @pytest.mark.parametrize(

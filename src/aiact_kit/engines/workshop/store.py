@@ -16,8 +16,8 @@ session deletes its answers and participants.
 
 Idempotency: an answer is identified by (participant, question, attempt); writing the same
 submission again (a retry after a timeout, a double click) is ignored (``INSERT ... ON CONFLICT
-DO NOTHING``), so it never counts twice. Joining again with the same pseudonym (after a page
-reload) returns the same participant.
+DO NOTHING``), so it never counts twice. A nickname is taken by the first person who joins
+under it; only they get back in, with their personal rejoin code (see ``identity``).
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from aiact_kit.engines.workshop.access import FacilitatorAccess, token_hash
+from aiact_kit.engines.workshop.access import token_hash
 from aiact_kit.engines.workshop.db import Dialect, make_dialect
 from aiact_kit.engines.workshop.errors import (
-    SessionNotFound,
     StoreError,
     UnknownParticipant,
 )
+from aiact_kit.engines.workshop.live_store import LiveAccess
 from aiact_kit.engines.workshop.reports import (
     Participant,
     ParticipationSummary,
@@ -60,12 +60,8 @@ from aiact_kit.engines.workshop.validate import (
     AnswerRecord,
     answer_from_event,
     clean_text,
-    legacy_pseudonym_key,
-    normalize_code,
-    pseudonym_key,
     quiz_ids,
     validate_answer,
-    validate_pseudonym,
 )
 
 
@@ -84,7 +80,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class ResultsStore(FacilitatorAccess):
+class ResultsStore(LiveAccess):
     """Workshop sessions, participants and answers in SQLite or PostgreSQL.
 
     Thread-safe: each thread uses its own connection. Safe across processes: SQLite in WAL mode
@@ -147,6 +143,7 @@ class ResultsStore(FacilitatorAccess):
         def work(conn: Any) -> dict[str, int]:
             with self.dialect.transaction(conn):
                 sid = self._authorize(conn, code, token)[0]
+                self._q(conn, "DELETE FROM live_state WHERE session_id = ?", (sid,))
                 answers = self._q(conn, "DELETE FROM answers WHERE session_id = ?", (sid,))
                 people = self._q(conn, "DELETE FROM participants WHERE session_id = ?", (sid,))
                 self._q(conn, "DELETE FROM sessions WHERE id = ?", (sid,))
@@ -154,45 +151,7 @@ class ResultsStore(FacilitatorAccess):
 
         return self._run(work)
 
-    # -- participants ---------------------------------------------------------------------
-    def join(self, code: str, pseudonym: str) -> int:
-        """Join a session; returns the participant id. Joining again with the same pseudonym
-        (compared as :func:`pseudonym_key`: case, look-alike forms and invisible characters
-        ignored) returns the same participant."""
-        name = validate_pseudonym(pseudonym)
-        key = pseudonym_key(name)
-        legacy = legacy_pseudonym_key(name)
-        code = normalize_code(code)
-
-        def work(conn: Any) -> int:
-            sid = self._session_row(conn, code)[0]
-            if legacy != key:  # joined before the key dropped invisible characters
-                row = self._q(
-                    conn,
-                    "SELECT id FROM participants WHERE session_id = ? AND pseudonym_key = ?",
-                    (sid, legacy),
-                ).fetchone()
-                if row is not None:
-                    return int(row[0])
-            row = self._q(
-                conn,
-                "INSERT INTO participants (session_id, pseudonym, pseudonym_key, joined) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (session_id, pseudonym_key) DO NOTHING "
-                "RETURNING id",
-                (sid, name, key, _now()),
-            ).fetchone()
-            if row is None:
-                row = self._q(
-                    conn,
-                    "SELECT id FROM participants WHERE session_id = ? AND pseudonym_key = ?",
-                    (sid, key),
-                ).fetchone()
-            if row is None:  # pragma: no cover - the session was deleted in between
-                raise SessionNotFound(f"session {code} was just deleted")
-            return int(row[0])
-
-        return self._run(work)
-
+    # -- participants (joining: see identity.Participants) -------------------------------
     def participant(self, participant_id: int) -> Participant:
         """One participant with their number and progress (for their own status line)."""
 
