@@ -124,7 +124,9 @@ def test_rejoin_with_the_rejoin_code_says_welcome_back(db, session):
     w.close()
     # someone else typing the same nickname is refused, not merged into Anna
     w2, ok = _join(db, code, "ANNA")
-    assert ok is False and "al in gebruik" in w2.status.value and "aiact-ws-error" in w2.status.value
+    assert (
+        ok is False and "al in gebruik" in w2.status.value and "aiact-ws-error" in w2.status.value
+    )
     w2.close()
     w3, ok = _join(db, code, "anna", rejoin=rejoin.lower())
     assert ok and "Welkom terug" in w3.status.value and "1 vraag " in w3.status.value
