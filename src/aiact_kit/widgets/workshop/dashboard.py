@@ -30,7 +30,6 @@ from aiact_kit.engines.workshop import (
     SessionNotFound,
     SessionReport,
     StoreError,
-    check_quiz_selection,
     topic_name,
 )
 from aiact_kit.present.workshop import (
@@ -49,24 +48,12 @@ from aiact_kit.present.workshop import (
 from aiact_kit.present.workshop_questions import draw_charts, question_html
 from aiact_kit.settings import FACILITATOR_TOKEN, SESSION
 from aiact_kit.widgets.workshop import page
-from aiact_kit.widgets.workshop.page import Refresher
+from aiact_kit.widgets.workshop.live_control import POLL as LIVE_POLL
+from aiact_kit.widgets.workshop.live_control import LiveControl
+from aiact_kit.widgets.workshop.page import Refresher, create_session
 
 log = logging.getLogger(__name__)
 DEFAULT_REFRESH = 3.0  # seconds between dashboard updates
-
-
-def create_session(
-    title: str,
-    lang: str = "nl",
-    quiz: list[str] | str | None = None,
-    db: str | os.PathLike[str] | None = None,
-) -> Credentials:
-    """Open a workshop session; returns ``(code, token)``. Give participants the code; keep the
-    token secret (only its hash is stored, it cannot be shown again). ``quiz``: topics and/or
-    question ids that participants answer on the join page."""
-    selection = check_quiz_selection(quiz or [])
-    with ResultsStore(db) as store:
-        return store.create_session(title, lang, selection)
 
 
 class FacilitatorDashboard(widgets.VBox):
@@ -79,8 +66,12 @@ class FacilitatorDashboard(widgets.VBox):
         code: str | None = None,
         token: str | None = None,
         refresh_interval: float | None = DEFAULT_REFRESH,
+        live_poll: float | None = LIVE_POLL,
     ):
         check_lang(lang)
+        self._live_poll = live_poll
+        self.live: LiveControl | None = None
+        self.live_area = widgets.VBox()
         self.lang = lang
         self._db = db
         self._store: ResultsStore | None = None
@@ -170,6 +161,7 @@ class FacilitatorDashboard(widgets.VBox):
             [
                 self.header,
                 self.overview,
+                self.live_area,
                 self.refresh_button,
                 self.participants,
                 self.questions_heading,
@@ -197,7 +189,14 @@ class FacilitatorDashboard(widgets.VBox):
             log.exception("facilitator dashboard error")
         self.status.value = status_html(error_text(exc, self.lang), "error")
 
+    def _close_live(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+        self.live_area.children = ()
+
     def _hide_results(self) -> None:
+        self._close_live()
         self.results.layout.display = "none"
         self.login.layout.display = None
         self.session_code = None
@@ -268,6 +267,11 @@ class FacilitatorDashboard(widgets.VBox):
         self.login.layout.display = "none"
         self.results.layout.display = None
         self.refresh()
+        self._close_live()
+        self.live = LiveControl(
+            self._get_store, info.code, self._token, self.lang, poll=self._live_poll
+        )
+        self.live_area.children = (self.live,)
         if self.refresh_interval:
             self.refresher = Refresher(self.refresh, self.refresh_interval).start()
         return True
@@ -353,6 +357,7 @@ class FacilitatorDashboard(widgets.VBox):
     def close(self) -> None:
         """Stop the auto-refresh and close the database connections, then the widget."""
         self._stop_refresh()
+        self._close_live()
         with self._lock:
             self.session_code = None
             if self._store is not None:

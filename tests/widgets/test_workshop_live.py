@@ -1,0 +1,144 @@
+"""A live round with the widgets (no browser): the facilitator chooses questions with checkboxes
+and runs them; a participant sees only the current question, answers while it is open, and
+after the reveal the answer, explanation, citation and how the room answered (every option)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from aiact_kit.content import default_content
+from aiact_kit.engines.workshop import LIVE_TYPES, ResultsStore
+from aiact_kit.engines.workshop import picking as pk
+from aiact_kit.present.workshop_live import live_question
+from aiact_kit.widgets import workshop as ws
+from aiact_kit.widgets.workshop import join as ws_join
+from aiact_kit.widgets.workshop.live_view import LiveView
+
+QID = "q-timeline-annex-iii-date"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "results.sqlite")
+
+
+@pytest.fixture
+def session(db):
+    with ResultsStore(db) as s:
+        return s.create_session("Live", "nl")
+
+
+@pytest.fixture(autouse=True)
+def _no_active_join():
+    yield
+    if ws_join._active_join is not None:
+        ws_join._active_join.close()
+
+
+def _dashboard(db, code, token, lang="nl"):
+    d = ws.FacilitatorDashboard(
+        lang=lang, db=db, code=code, token=token, refresh_interval=None, live_poll=None
+    )
+    assert d.live is not None
+    return d
+
+
+def _participant(db, code, name):
+    w = ws.JoinSession(lang="nl", db=db, live_poll=None)
+    w.code.value, w.pseudonym.value = code, name
+    assert w.join()
+    return w
+
+
+def test_questions_are_chosen_with_checkboxes(db, session):
+    code, token = session
+    live = _dashboard(db, code, token).live
+    assert live.prepare() is None and "geen vragen gekozen" in live.status.value
+    live.topic_boxes["timeline"].value = True
+    live.count.value = 3
+    first = live.selected()
+    assert len(first) == 3 and first == live.selected()  # the same draw for this session
+    content = default_content()
+    assert {content.get(q, "questions").topic for q in first} == {"timeline"}
+    live.source.value = "pick"
+    assert live.pick.layout.display is None and live.count.layout.display == "none"
+    live.pick_boxes[QID].value = True
+    assert live.selected() == [QID]
+    live.source.value = "final"
+    final = live.selected()
+    topics = {content.get(q, "questions").topic for q in final}
+    assert len(topics) == len(final) >= 8  # one from each topic
+    live.source.value = "lesson"
+    live.lesson.value = "lesson-timeline"
+    lesson = live.selected()
+    assert lesson and all(content.get(q, "questions").type in LIVE_TYPES for q in lesson)
+
+
+def test_a_live_round_from_the_pages(db, session):
+    code, token = session
+    dash = _dashboard(db, code, token)
+    live = dash.live
+    # Bob is on another server (a kernel has one joined participant): his own live view
+    other = ResultsStore(db)
+    bob = SimpleNamespace(
+        live=LiveView(lambda: other, code, other.join(code, "Bob"), "nl", poll=None)
+    )
+    anna = _participant(db, code, "Anna")
+    assert anna.live is not None and not anna.live.active  # nothing chosen: self-paced view
+    live.source.value = "pick"
+    live.topic_boxes["timeline"].value = True
+    live.pick_boxes[QID].value = True
+    live.countdown.value = 0
+    assert live.prepare().questions == (QID,)
+    for w in (anna, bob):
+        w.live.poll()
+        assert w.live.active and "Wacht op de eerste vraag" in w.live.phase.value
+    assert anna.quiz_area.layout.display == "none"  # the self-paced quiz waits
+    live.act("next")
+    lq = live_question(QID, "nl")
+    anna.live.poll()
+    assert lq.view.prompt in anna.live.head.value and "Vraag 1 van 1" in anna.live.head.value
+    assert "Antwoorden is open" in anna.live.phase.value
+    assert anna.live.after.value == ""  # no answer before the reveal
+    right = next(iter(lq.right))
+    wrong = next(c.id for c in lq.view.choices if c.id not in lq.right)
+    anna.live._controls.value = right
+    assert anna.live.send() and "ontvangen" in anna.live.status.value
+    live.act("lock")
+    bob.live.poll()
+    assert "gesloten" in bob.live.phase.value and bob.live.send_button.disabled
+    bob.live._controls.value = wrong
+    assert bob.live.send() is False and "te laat" in bob.live.status.value
+    live.act("reveal")
+    anna.live.poll()
+    after = anna.live.after.value
+    assert "Juiste antwoord" in after and "Jouw antwoord was juist" in after
+    assert lq.explanation[:40] in after.replace("&#x27;", "'") and "Bron" in after
+    for choice in lq.view.choices:  # every option, also those nobody chose
+        assert choice.text in after
+    assert after.count("aiact-live-right") == len(lq.right)
+    bob.live.poll()
+    assert "geen antwoord" in bob.live.after.value
+    live.poll()
+    assert "1 antwoord" in live.view.value and "juist" in live.view.value
+    live.act("next")  # after the last question the round ends
+    anna.live.poll()
+    assert "afgelopen" in anna.live.phase.value
+    with ResultsStore(db) as s:
+        rows = s.export_rows(code, token)
+    assert [(r["question_id"], r["quiz_id"], r["correct"]) for r in rows] == [(QID, "live", 1)]
+    dash.close()
+    bob.live.close()
+    other.close()
+
+
+def test_lesson_quiz_reads_the_quiz_calls_of_the_notebook(tmp_path):
+    nb = tmp_path / "les.ipynb"
+    nb.write_text(
+        '{"cells": [{"cell_type": "code", "source": ["quiz(\\"timeline\\", lang=\\"nl\\")\\n",'
+        '"quiz([\\"' + QID + '\\"], limit=2)\\n", "quiz(some_name)"]}]}'
+    )
+    ids = pk.lesson_quiz(nb)
+    assert QID in ids and len(ids) == len(pk.live_ids(None, ["timeline"]))
