@@ -4,6 +4,7 @@ after the reveal the answer, explanation, citation and how the room answered (ev
 
 from __future__ import annotations
 
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -142,3 +143,53 @@ def test_lesson_quiz_reads_the_quiz_calls_of_the_notebook(tmp_path):
     )
     ids = pk.lesson_quiz(nb)
     assert QID in ids and len(ids) == len(pk.live_ids(None, ["timeline"]))
+
+
+# -- the projector screen -------------------------------------------------------------------------
+def test_projector_screen_follows_the_round_and_never_shows_the_token(db, session, monkeypatch):
+    code, token = session
+    url = f"http://10.0.0.5:8866/voila/render/nl/workshop-scherm.ipynb?code={code}&token={token}"
+    monkeypatch.setenv("QUERY_STRING", f"code={code}&token={token}")
+    monkeypatch.setenv("VOILA_REQUEST_URL", url)
+    screen = ws.projector_screen("nl", db=db)
+    screen.close()  # the polling thread; the test polls itself
+    screen = ws.ProjectorScreen("nl", db=db, code=code, request_url=url, poll=None)
+    html = screen.screen.value
+    assert (
+        screen.url == f"http://10.0.0.5:8866/voila/render/nl/workshop-deelnemen.ipynb?code={code}"
+    )
+    assert f"10.0.0.5:8866/voila/render/nl/workshop-deelnemen.ipynb?code={code}" in html
+    assert code in html and "<svg" in html and 'aria-label="QR-code' in html
+    assert "0 deelnemers" in html and "De live-ronde begint zo" in html
+    with ResultsStore(db) as s:
+        pid = s.join(code, "<b>Anna</b>")
+        s.live_step(code, token, "plan", questions=[QID])
+        s.live_step(code, token, "next", countdown=60)
+        lq = live_question(QID, "nl")
+        s.live_answer(pid, _rec(lq, right=False))
+    screen.poll()
+    html = screen.screen.value
+    assert "1 deelnemer" in html and lq.view.prompt in html and "Nog 60 seconden" in html
+    for choice in lq.view.choices:  # every option, before the reveal not marked
+        assert choice.text in html
+    assert 'class="aiact-live-right"' not in html and "Anna" not in html  # names are off
+    with ResultsStore(db) as s:
+        s.live_step(code, token, "reveal")
+        s.live_step(code, token, "names", show=True)
+    screen.poll()
+    html = screen.screen.value
+    assert html.count('class="aiact-live-right"') == len(lq.right) and "Juiste antwoord" in html
+    assert "&lt;b&gt;Anna&lt;/b&gt;" in html  # switched on: shown as text
+    assert (
+        token not in html
+        and token not in screen.url
+        and token not in os.environ.get("QUERY_STRING", "")
+    )
+    screen.close()
+
+
+def _rec(lq, right: bool):
+    from aiact_kit.engines.workshop import validate_answer
+
+    pick = next(c.id for c in lq.view.choices if (c.id in lq.right) == right)
+    return validate_answer(lq.id, pick, right, topic=lq.view.topic)

@@ -180,7 +180,7 @@ REQUIRED_IDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "lesson-high-risk lesson-transparency lesson-gpai lesson-timeline",
                 "lesson-obligations lesson-supervision lesson-final-test",
                 "tool-decision-aid tool-timeline tool-final-test tool-workshop-join",
-                "tool-workshop-facilitator",
+                "tool-workshop-facilitator tool-workshop-screen",
             ),
         ),
     ),

@@ -134,6 +134,22 @@ class LiveAccess(Participants):
 
         return self._run(work)
 
+    def live_names(self, code: str) -> list[str]:
+        """The nicknames, in order of joining, only while the facilitator has switched them on
+        for the projector (else an empty list). Raw text: escape before showing."""
+        code = normalize_code(code)
+
+        def work(conn: Any) -> list[str]:
+            sid = self._session_row(conn, code)[0]
+            if not self._live_row(conn, sid).show_names:
+                return []
+            rows = self._q(
+                conn, "SELECT pseudonym FROM participants WHERE session_id = ? ORDER BY id", (sid,)
+            ).fetchall()
+            return [str(r[0]) for r in rows]
+
+        return self._run(work)
+
     def live_counts(self, code: str, question_id: str) -> LiveCounts:
         """How the room answered a question (first attempts, every mode; no names)."""
         code = normalize_code(code)
