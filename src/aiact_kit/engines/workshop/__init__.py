@@ -19,6 +19,7 @@ The modules, each of one concern (import the names from this package, not from t
   pure state, and that state in the database;
 - ``store``: :class:`ResultsStore`, the sessions, participants and answers;
 - ``reports``: the result types, the aggregates and the CSV export;
+- ``record``: the printable participation record (local times, score distribution);
 - ``summary``: the participation summary as text (labels from the text catalogue).
 """
 
@@ -70,6 +71,11 @@ from aiact_kit.engines.workshop.picking import (
     lesson_quiz,
     live_ids,
 )
+from aiact_kit.engines.workshop.record import (
+    DEFAULT_TZ,
+    ParticipationRecord,
+    local_time,
+)
 from aiact_kit.engines.workshop.reports import (
     EXPORT_COLUMNS,
     AnswerCount,
@@ -79,6 +85,7 @@ from aiact_kit.engines.workshop.reports import (
     SessionInfo,
     SessionReport,
     SessionStats,
+    csv_safe,
 )
 from aiact_kit.engines.workshop.store import Credentials, ResultsStore, open_store
 from aiact_kit.engines.workshop.summary import (
@@ -104,6 +111,10 @@ from aiact_kit.engines.workshop.validate import (
 __all__ = [
     "CODE_ALPHABET",
     "COUNTDOWNS",
+    "DEFAULT_TZ",
+    "csv_safe",
+    "ParticipationRecord",
+    "local_time",
     "LIVE_QUIZ_ID",
     "LIVE_TYPES",
     "final_test",

@@ -37,6 +37,12 @@ from aiact_kit.engines.workshop.errors import (
     UnknownParticipant,
 )
 from aiact_kit.engines.workshop.live_store import LiveAccess
+from aiact_kit.engines.workshop.record import (
+    DEFAULT_TZ,
+    ParticipationRecord,
+    build_record,
+    zone,
+)
 from aiact_kit.engines.workshop.reports import (
     Participant,
     ParticipationSummary,
@@ -104,7 +110,9 @@ class ResultsStore(LiveAccess):
             self.upgrade()
 
     # -- sessions -------------------------------------------------------------------------
-    def create_session(self, title: str, lang: str = "nl", quiz: Sequence[str] = ()) -> Credentials:
+    def create_session(
+        self, title: str, lang: str = "nl", quiz: Sequence[str] = (), organisation: str = ""
+    ) -> Credentials:
         """Open a session; returns its code (for participants) and the facilitator token
         (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
         participants answer on the join page (see :func:`check_quiz_selection`)."""
@@ -113,6 +121,7 @@ class ResultsStore(LiveAccess):
         )
 
         title = clean_text(title, "the session title", TITLE_MAX)
+        org = clean_text(organisation, "the organisation", TITLE_MAX, allow_empty=True)
         check_lang(lang)
         quiz_json = json.dumps(quiz_ids(quiz))
         # letters and digits only (about 143 bits): never starts with '-', which a command
@@ -125,9 +134,9 @@ class ResultsStore(LiveAccess):
                 try:
                     self._q(
                         conn,
-                        "INSERT INTO sessions (code, title, lang, created, token_hash, quiz) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (code, title, lang, _now(), token_hash(code, token), quiz_json),
+                        "INSERT INTO sessions (code, title, lang, created, token_hash, quiz, "
+                        "organisation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (code, title, lang, _now(), token_hash(code, token), quiz_json, org),
                     )
                 except self.dialect.integrity_errors:
                     return False  # code already taken: draw another
@@ -295,6 +304,38 @@ class ResultsStore(LiveAccess):
     def export_csv(self, code: str, token: str) -> str:
         """The anonymous results as CSV text (no pseudonyms; see :meth:`export_rows`)."""
         return export_csv(self.export_rows(code, token))
+
+    def participation_record(
+        self, code: str, token: str, tz: str = DEFAULT_TZ
+    ) -> ParticipationRecord:
+        """The printable participation record (no names; see ``record``)."""
+        from aiact_kit.content import default_content
+
+        zone(tz)  # an unknown zone is refused before anything is read
+
+        def work(conn: Any) -> tuple[Snapshot, str]:
+            with self.dialect.snapshot(conn):
+                row = self._authorize(conn, code, token)
+                org = self._q(
+                    conn, "SELECT organisation FROM sessions WHERE id = ?", (row[0],)
+                ).fetchone()[0]
+                data = (row, self._participant_rows(conn, row[0]), self._answer_rows(conn, row[0]))
+                return data, str(org)
+
+        data, org = self._run(work)
+        as_of = str(default_content().meta.as_of)
+        return build_record(*data, organisation=org, as_of=as_of, tz=tz)
+
+    def set_organisation(self, code: str, token: str, organisation: str) -> None:
+        """Name the organisation on the participation record."""
+        org = clean_text(organisation, "the organisation", TITLE_MAX, allow_empty=True)
+
+        def work(conn: Any) -> None:
+            with self.dialect.transaction(conn):
+                sid = self._authorize(conn, code, token)[0]
+                self._q(conn, "UPDATE sessions SET organisation = ? WHERE id = ?", (org, sid))
+
+        self._run(work)
 
     def summary(self, code: str, token: str) -> ParticipationSummary:
         """Participation summary of a session (evidence of AI-literacy measures, Art. 4)."""
