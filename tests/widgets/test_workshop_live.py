@@ -193,3 +193,27 @@ def _rec(lq, right: bool):
 
     pick = next(c.id for c in lq.view.choices if (c.id in lq.right) == right)
     return validate_answer(lq.id, pick, right, topic=lq.view.topic)
+
+
+def test_dashboard_downloads_the_record_and_the_labelled_csv(db):
+    import base64
+    import re
+
+    with ResultsStore(db) as s:
+        code, token = s.create_session("Ochtend", "nl", organisation="Gemeente Y")
+        s.record_answer(s.join(code, "Anna"), QID, "annex-iii-high-risk", True, topic="timeline")
+    d = _dashboard(db, code, token)
+    d.export_button.click()
+    links = dict(
+        re.findall(
+            r'download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"',
+            d.export_link.value,
+        )
+    )
+    record = base64.b64decode(links[f"aiact-kit-record-{code}.html"]).decode()
+    assert "Deelnamebewijs AI-geletterdheid" in record and "Gemeente Y" in record
+    assert "Anna" not in record and "Vanaf wanneer gelden de regels" in record
+    csv_text = base64.b64decode(links[f"aiact-kit-results-{code}.csv"]).decode()
+    header = csv_text.splitlines()[0]
+    assert header.endswith(";question;answer_label;answered_local") and "Anna" not in csv_text
+    d.close()

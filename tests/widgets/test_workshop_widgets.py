@@ -248,12 +248,17 @@ def test_dashboard_shows_the_room_escaped(db, session):
     assert d.token.value == ""  # the secret is not left in the form
     assert "Workshop &lt;i&gt;AI&lt;/i&gt;" in d.header.value
     assert f"{len(HOSTILE)} deelnemers" in d.overview.value
+    assert d.participants.value == ""  # nicknames only when switched on (e.g. not on a beamer)
+    d.show_names.value = True
     shown = _texts(d)
     for name in HOSTILE:
         assert f"<bdi>{escape(name)}</bdi>" in d.participants.value
     assert "<script>" not in shown and "<img src=x" not in shown
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in d.participants.value
-    # hardest first: q-unknown (0% right) before the date question (50% right)
+    # in session order (the order of the first answers), or hardest first on request
+    ids = [re.search(r'id="aiact-ws-q-([^"]+)"', w.value).group(1) for w in d.questions.children]
+    assert ids == [QID, "q-unknown"]
+    d.order.value = "hardest"  # q-unknown (0% right) before the date question (50% right)
     ids = [re.search(r'id="aiact-ws-q-([^"]+)"', w.value).group(1) for w in d.questions.children]
     assert ids == ["q-unknown", QID]
     date_q = d.questions.children[1].value
@@ -337,7 +342,13 @@ def test_create_session_from_the_form(db):
     d.title.value = "Ochtendsessie"
     creds = d.create()
     assert creds is not None and _visible(d.results)
-    assert creds.code in d.status.value and creds.token in d.status.value
+    assert creds.code in d.status.value and creds.token not in d.status.value
+    # the token once, in a field to copy from, until "I have saved it"
+    assert _visible(d.token_once) and d.token_once.field.value == creds.token
+    d.token_once.saved.click()
+    assert not _visible(d.token_once) and creds.token not in _texts(d)
+    d.refresh()
+    assert creds.token not in _texts(d)
     with ResultsStore(db) as s:
         assert s.check_token(creds.code, creds.token).title == "Ochtendsessie"
     d.close()
@@ -397,6 +408,7 @@ def test_dashboard_against_each_backend(db_url):
         s.record_answer(s.join(code, "<script>"), QID, "annex-iii-high-risk", True)
     d = ws.facilitator_dashboard("en", db=db_url, code=code, token=token, refresh_interval=None)
     assert d.overview.value == "<p>1 participant (1 has answered) · 1 answer</p>"
+    d.show_names.value = True
     assert "&lt;script&gt;" in d.participants.value and "<script>" not in _texts(d)
     d.close()
 
