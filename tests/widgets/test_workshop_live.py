@@ -5,6 +5,7 @@ after the reveal the answer, explanation, citation and how the room answered (ev
 from __future__ import annotations
 
 import os
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -217,3 +218,49 @@ def test_dashboard_downloads_the_record_and_the_labelled_csv(db):
     header = csv_text.splitlines()[0]
     assert header.endswith(";question;answer_label;answered_local") and "Anna" not in csv_text
     d.close()
+
+
+# -- staying joined across pages ------------------------------------------------------------------
+def test_a_lesson_page_opened_from_the_join_link_records_quiz_answers(db, monkeypatch):
+    import urllib.parse
+
+    from aiact_kit import page_nav
+    from aiact_kit.engines import events
+    from aiact_kit.widgets.workshop import carry
+
+    monkeypatch.setenv("AIACT_KIT_DB", db)
+    with ResultsStore(db) as s:
+        code, token = s.create_session("Les", "nl")
+    w = _participant(db, code, "Zoë & co")
+    href = re.search(r'href="([^"]+)"', w.onward.value).group(1).replace("&amp;", "&")
+    assert href.startswith("index.ipynb?")
+    query = href.split("?", 1)[1]
+    assert urllib.parse.parse_qs(query)["wsname"] == ["Zoë & co"]
+    w.close()  # the join page is left; the lesson page is another kernel
+    monkeypatch.setenv("QUERY_STRING", query)
+    try:
+        nav = page_nav("lesson-timeline", lang="nl").value
+        assert "Je doet mee aan de workshop als <bdi>Zoë &amp; co</bdi>" in nav
+        links = re.findall(r'href="([^"]+\.ipynb[^"]*)"', nav)
+        assert links and all("wsrejoin=" in link for link in links)
+        assert "wsrejoin" not in os.environ.get("QUERY_STRING", "")  # read once, then dropped
+        events.emit(
+            "answer",
+            {
+                "question_id": QID,
+                "answer": "annex-iii-high-risk",
+                "correct": True,
+                "score": 1.0,
+                "attempt": 1,
+                "topic": "timeline",
+                "quiz_id": "timeline",
+            },
+        )
+        with ResultsStore(db) as s:
+            rows = s.export_rows(code, token)
+            assert [(r["participant"], r["question_id"]) for r in rows] == [(1, QID)]
+            assert len(s.participants(code, token)) == 1  # the same participant, not a new one
+    finally:
+        carry.forget()
+    monkeypatch.setenv("QUERY_STRING", "ws=ABCDEF&wsname=x&wsrejoin=ZZZZ")  # unknown: ignored
+    assert "aiact-ws-carried" not in page_nav("lesson-timeline", lang="nl").value

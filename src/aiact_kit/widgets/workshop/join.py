@@ -31,6 +31,7 @@ from aiact_kit.engines.workshop import (
 from aiact_kit.present.workshop import STYLE, counted, error_text, status_html, t
 from aiact_kit.settings import SESSION
 from aiact_kit.widgets.workshop import page
+from aiact_kit.widgets.workshop.carry import link_query
 from aiact_kit.widgets.workshop.live_view import POLL, LiveView
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ class JoinSession(widgets.VBox):
             description=t("leave", lang), tooltip=t("leave", lang), disabled=True
         )
         self.status = widgets.HTML(status_html(""))
+        self.onward = widgets.HTML()  # links on to the lessons, carrying the credential
         self.live_area = widgets.VBox()  # the live round, when the facilitator runs one
         self.quiz_area = widgets.VBox()
         # an answer that was not saved is also reported below the quiz, sticking to the bottom
@@ -128,6 +130,7 @@ class JoinSession(widgets.VBox):
                 self.note,
                 widgets.HBox([self.join_button, self.leave_button]),
                 self.status,
+                self.onward,
                 self.live_area,
                 self.quiz_area,
                 self.save_status,
@@ -187,6 +190,11 @@ class JoinSession(widgets.VBox):
         self.join_button.disabled = True
         self.code.disabled = self.pseudonym.disabled = self.rejoin.disabled = True
         self.leave_button.disabled = False
+        query = link_query(info.code, me.pseudonym, joined.rejoin_code)
+        href = escape(f"index.ipynb?{query}")
+        self.onward.value = (
+            f'<p><a href="{href}">{escape(t("continue_lessons", self.lang))}</a></p>'
+        )
         self._show_quiz(info.quiz, info.code)
         self._show_live(info.code, pid)
         return True
@@ -239,6 +247,7 @@ class JoinSession(widgets.VBox):
             self.live.close()
             self.live = None
         self.live_area.children = ()
+        self.onward.value = ""
         self.quiz_area.layout.display = None
         for child in self.quiz_area.children:
             with contextlib.suppress(Exception):
