@@ -66,6 +66,7 @@ class LiveControl(widgets.VBox):
         poll: float | None = POLL,
     ):
         super().__init__()
+        self.add_class("aiact-live-control")
         self._store, self.code, self._token, self.lang = store, code, token, lang
         self._lock = threading.RLock()
         self._key: Any = None
