@@ -264,3 +264,15 @@ def test_a_lesson_page_opened_from_the_join_link_records_quiz_answers(db, monkey
         carry.forget()
     monkeypatch.setenv("QUERY_STRING", "ws=ABCDEF&wsname=x&wsrejoin=ZZZZ")  # unknown: ignored
     assert "aiact-ws-carried" not in page_nav("lesson-timeline", lang="nl").value
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_facilitator_pages_are_only_at_the_foot_of_the_landing_page(lang):
+    from aiact_kit.present.pages import landing_html
+
+    html = landing_html(lang)
+    tools = html.split('class="aiact-list aiact-tools"')[1].split("</ul>")[0]
+    foot = html.split('class="aiact-disclaimer"')[1]
+    for page_id in ("tool-workshop-facilitator", "tool-workshop-screen"):
+        assert f'data-id="{page_id}"' not in tools and f'data-id="{page_id}"' in foot
+    assert 'data-id="tool-workshop-join"' in tools

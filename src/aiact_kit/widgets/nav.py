@@ -39,6 +39,7 @@ STYLE = """<style>
 .aiact-landing .aiact-entry-title{font-weight:600;display:inline-block;padding:.15rem 0}
 .aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
 .aiact-landing .aiact-summary{display:block}
+.aiact-landing .aiact-foot{font-size:.9em}
 .aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
   padding-top:.6rem;margin-top:1.2rem}
 </style>"""
