@@ -1,8 +1,9 @@
 """Live mode in the database: the state of a session's live round (see ``live``) is one row of
 ``live_state`` with a version number, so every server reads the same question, lock and reveal.
 Participants' and the projector's pages poll :meth:`LiveAccess.live_state` (a primary-key read)
-about twice a second; the facilitator's actions need the token. A live answer is only stored
-while its question is open, checked in the same transaction as the write.
+a few times a second (``bench/live.py`` measures it); the facilitator's actions need the token.
+A live answer is only stored while its question is open, checked in the same transaction as the
+write.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ from aiact_kit.present.workshop_live import (
 from aiact_kit.widgets.workshop.page import Refresher
 
 log = logging.getLogger(__name__)
-POLL = 1.0
+POLL = 0.5  # seconds between reads of the room's answers (bench/live.py: answer -> counted)
 SOURCES = ("topics", "final", "lesson", "pick")
 _PROMPT_MAX = 110
 

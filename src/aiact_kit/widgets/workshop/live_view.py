@@ -44,7 +44,7 @@ from aiact_kit.widgets.quiz_controls import control_for, input_widgets
 from aiact_kit.widgets.workshop.page import Refresher
 
 log = logging.getLogger(__name__)
-POLL = 0.5  # seconds between reads of the live state
+POLL = 0.25  # seconds between reads of the live state (bench/live.py: push -> shown)
 
 
 def view_key(state: LiveState, now: datetime) -> tuple[Any, ...]:
@@ -141,8 +141,9 @@ class LiveView(widgets.VBox):
             self._question = None
             return
         if self._question is None or self._question.id != qid:
-            self._question = live_question(qid, self.lang)
-            box, self._controls = control_for(self._question.view).build(self._question.view)
+            lq = live_question(qid, self.lang)
+            box, self._controls = control_for(lq.view).build(lq.view)
+            self._question = lq
             self.answer_area.children = (box,)
             self.status.value = status_html("")
         self.head.value = question_html(
