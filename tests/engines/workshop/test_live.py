@@ -164,3 +164,17 @@ def test_participant_count_is_public(store):
     store.join(code, "Anna")
     store.join(code, "Bob")
     assert store.participant_count(code) == 2
+
+
+def test_a_live_answer_after_a_self_paced_answer_still_counts(store):
+    code, token = store.create_session("Live", "nl")
+    anna = store.join(code, "Anna")
+    store.record_answer(anna, "q-a", "y", False, topic="timeline", quiz_id="timeline")
+    store.live_step(code, token, "plan", questions=QS)
+    store.live_step(code, token, "next")
+    assert store.live_answer(anna, _answer("q-a", "x", True)) is True
+    assert store.live_answer(anna, _answer("q-a", "y", False)) is False
+    counts = store.live_counts(code, "q-a")
+    assert (counts.responses, counts.correct, counts.choices) == (1, 1, {"x": 1})
+    rows = store.export_rows(code, token)
+    assert [(r["quiz_id"], r["attempt"]) for r in rows] == [("timeline", 1), ("live", 2)]

@@ -24,7 +24,7 @@ LIVE_QUIZ_ID = "live"
 
 @dataclass(frozen=True)
 class LiveCounts:
-    """How the room answered one live question (first answers; no names)."""
+    """How the room answered one live question (one answer each; no names)."""
 
     question_id: str
     responses: int
@@ -113,12 +113,22 @@ class LiveAccess(Participants):
                 state = self._live_row(conn, row[0])
                 if not accepts(state, rec.question_id, _now()):
                     raise LiveClosed(f"question {rec.question_id} is not open for answers")
-                cur = self._q(
+                # one live answer per participant and question; it comes after any answer
+                # they gave to the same question in the self-paced quiz (a later attempt)
+                done = self._q(
+                    conn,
+                    "SELECT MAX(attempt), SUM(CASE WHEN quiz_id = ? THEN 1 ELSE 0 END) "
+                    "FROM answers WHERE participant_id = ? AND question_id = ?",
+                    (LIVE_QUIZ_ID, participant_id, rec.question_id),
+                ).fetchone()
+                if done is not None and done[1]:
+                    return False
+                attempt = int(done[0] or 0) + 1 if done is not None else 1
+                self._q(
                     conn,
                     "INSERT INTO answers (session_id, participant_id, question_id, topic, "
                     "quiz_id, answer, correct, score, attempt, answered_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
-                    "ON CONFLICT (participant_id, question_id, attempt) DO NOTHING",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         row[0],
                         participant_id,
@@ -128,12 +138,16 @@ class LiveAccess(Participants):
                         rec.answer_json,
                         int(rec.correct),
                         rec.score,
+                        attempt,
                         _now().isoformat(timespec="microseconds"),
                     ),
                 )
-                return bool(cur.rowcount == 1)
+                return True
 
-        return self._run(work)
+        try:
+            return self._run(work)
+        except self.dialect.integrity_errors:
+            return False  # the same participant's other send won: the first answer counts
 
     def live_names(self, code: str) -> list[str]:
         """The nicknames, in order of joining, only while the facilitator has switched them on
@@ -152,7 +166,7 @@ class LiveAccess(Participants):
         return self._run(work)
 
     def live_counts(self, code: str, question_id: str) -> LiveCounts:
-        """How the room answered a question (first attempts, every mode; no names)."""
+        """How the room answered a question in the live round (one answer each; no names)."""
         code = normalize_code(code)
 
         def work(conn: Any) -> LiveCounts:
@@ -160,8 +174,8 @@ class LiveAccess(Participants):
             rows = self._q(
                 conn,
                 "SELECT answer, correct FROM answers WHERE session_id = ? AND question_id = ? "
-                "AND attempt = 1",
-                (sid, question_id),
+                "AND quiz_id = ?",
+                (sid, question_id, LIVE_QUIZ_ID),
             ).fetchall()
             counts = Counter(str(r[0]) for r in rows)
             return LiveCounts(
