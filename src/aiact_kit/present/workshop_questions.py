@@ -136,7 +136,8 @@ def chart_spec(
         "correct": [bool(c) for c in correct],
         "xlabel": xlabel,
         "right": right,
-        "size": [6.4, 0.9 + 0.42 * len(labels)],
+        # room for labels that wrap to up to 3 lines of 40 characters (see the chart worker)
+        "size": [6.4, 0.9 + sum(0.28 + 0.14 * min(3, 1 + len(x) // 40) for x in labels)],
         "dpi": 80,
     }
 
