@@ -18,6 +18,11 @@ from aiact_kit.present.workshop_live import live_question
 pytestmark = pytest.mark.browser
 
 QID = "q-timeline-annex-iii-date"
+SIZES_JS = """() => {
+  const px = sel => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize);
+  return {code: px('.aiact-screen-code'), prompt: px('.aiact-screen .aiact-live-prompt'),
+          scroll: document.documentElement.scrollWidth};
+}"""
 
 
 @pytest.fixture
@@ -133,6 +138,11 @@ def test_live_round_with_four_contexts(open_page, axe_check, store):
         assert choice.text in screen.inner_text(".aiact-screen")
     axe_check(screen)
     axe_check(anna)
+    for width, height in ((1280, 720), (1920, 1080)):  # readable from the back of a room
+        screen.set_viewport_size({"width": width, "height": height})
+        sizes = screen.evaluate(SIZES_JS)
+        assert sizes["code"] >= 0.06 * height and sizes["prompt"] >= 24, sizes
+        assert sizes["scroll"] <= width, sizes  # nothing sticks out sideways
 
     control.get_by_role("button", name="Toon volgende vraag").click()
     for page in (anna, bob, screen):

@@ -273,7 +273,7 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
         )
         wait_rendered(page)
         page.get_by_text("3 participants (3 have answered) · 3 answers").first.wait_for()
-        page.get_by_label("Show nicknames").check()
+        page.get_by_label("Show nicknames", exact=True).check()
         page.get_by_text("Owl 3").first.wait_for()
         body = page.inner_text("body")
         for i in (1, 2, 3):
