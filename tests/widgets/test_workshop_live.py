@@ -276,3 +276,10 @@ def test_facilitator_pages_are_only_at_the_foot_of_the_landing_page(lang):
     for page_id in ("tool-workshop-facilitator", "tool-workshop-screen"):
         assert f'data-id="{page_id}"' not in tools and f'data-id="{page_id}"' in foot
     assert 'data-id="tool-workshop-join"' in tools
+
+
+def test_the_rejoin_code_in_page_links_never_reaches_a_log():
+    from aiact_kit.app.webguard import redact
+
+    line = "GET /voila/render/nl/index.ipynb?ws=K7M2QX&wsname=Anna&wsrejoin=AB2C 200"
+    assert redact(line) == line.replace("AB2C", "[redacted]")
