@@ -42,6 +42,7 @@ _LAZY = {
     "case_ids": "aiact_kit.engines.decision:case_ids",
     "join_session": "aiact_kit.widgets.workshop:join_session",
     "facilitator_dashboard": "aiact_kit.widgets.workshop:facilitator_dashboard",
+    "projector_screen": "aiact_kit.widgets.workshop:projector_screen",
     "create_session": "aiact_kit.widgets.workshop:create_session",
 }
 

@@ -45,6 +45,9 @@ def test_dashboard_escapes_pseudonyms_and_updates_live(page_for, axe_check, stor
     code, token = room
     page = page_for(f"nl/workshop-begeleider.ipynb?code={code}&token={token}")
     page.get_by_text(f"{len(HOSTILE)} deelnemers").first.wait_for()
+    assert HOSTILE[2] not in page.inner_text("body")  # nicknames only when switched on
+    page.get_by_label("Bijnamen tonen").check()
+    page.get_by_text(HOSTILE[2]).first.wait_for()
     body = page.inner_text("body")
     for name in HOSTILE:
         assert name in body  # shown as text, exactly as typed

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,50 @@ def test_create_with_quiz(capsys, tmp_path):
         assert s.session_info(code).quiz == ("roles", "timeline")
     assert main(["workshop", "create", "--title", "Q", "--quiz", "cooking", "--db", db]) == 2
     assert "unknown quiz topic or question 'cooking'" in capsys.readouterr().err
+
+
+QID = "q-timeline-annex-iii-date"
+
+
+def test_record_and_labelled_semicolon_export(capsys, tmp_path):
+    db = str(tmp_path / "r.sqlite")
+    assert (
+        main(
+            ["workshop", "create", "--title", "Team <AI>", "--organisation", "Gemeente X"]
+            + ["--db", db]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out.splitlines()
+    code, token = out[0].removeprefix("code: "), out[1].removeprefix("facilitator token: ")
+    with ResultsStore(db) as s:
+        s.record_answer(s.join(code, "Anna"), QID, "annex-iii-high-risk", True, topic="timeline")
+        s.record_answer(s.join(code, "Bob"), QID, "general-application", False, topic="timeline")
+    target = tmp_path / "record.html"
+    args = ["workshop", "record", code, "--token", token, "--db", db, "--output", str(target)]
+    assert main(args) == 0
+    html = target.read_text()
+    for expected in (
+        "Deelnamebewijs AI-geletterdheid",
+        "Gemeente X",
+        "Team &lt;AI&gt;",
+        "Stand van de wet in de vragen",
+        "Tijden in tijdzone Europe/Amsterdam.",
+        "(UTC+01:00)",
+        "Vanaf wanneer gelden de regels",  # the question's text, not its id
+    ):
+        assert expected in html, expected
+    assert "Anna" not in html and "Bob" not in html and QID not in html
+    assert "<td>40–60%</td><td>0</td>" in html and "<td>80–100%</td><td>1</td>" in html
+    assert main(["workshop", "record", code, "--token", "nope", "--db", db]) == 2
+    assert main(["workshop", "record", code, "--token", token, "--format", "pdf", "--db", db]) == 2
+    assert "print it to PDF" in capsys.readouterr().err
+
+    assert main(["workshop", "export", code, "--token", token, "--db", db, "--labels"]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0].split(";")[-3:] == ["question", "answer_label", "answered_local"]
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    for r in rows:  # a date, as the learner saw it, not the milestone id
+        assert re.search(r"\b20\d\d\b", r["answer_label"]) and "-" not in r["answer_label"]
+    assert all(r["answered_local"].endswith("+01:00") for r in rows)
+    assert all(r["question"].startswith("Vanaf wanneer") for r in rows)

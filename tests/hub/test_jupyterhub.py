@@ -5,7 +5,9 @@ configurable-http-proxy from node_modules (``npm ci``, pinned in package-lock.js
 process group on free 127.0.0.1 ports. Three participants log in with the shared room password
 in Chromium, each gets their own single-user server on the kit's landing page, joins the
 workshop session and answers its question; the facilitator, on a fourth server, sees all three
-on the dashboard page, and the store's aggregates agree. At the end SIGTERM stops the hub (which
+on the dashboard page, and the store's aggregates agree. Then the facilitator runs a live round
+of one question; two participants see it, answer and see the reveal: the live state travels
+from the facilitator's server to theirs through PostgreSQL. At the end SIGTERM stops the hub (which
 stops the proxy and the single-user servers, which stop their kernels); the test fails if any
 of those processes is still running afterwards.
 """
@@ -197,6 +199,42 @@ def log_in(context, hub: Hub, username: str):
     return page
 
 
+def store_rows(url: str, code: str, token: str) -> list[dict]:
+    store = ResultsStore(url)
+    try:
+        return store.export_rows(code, token)
+    finally:
+        store.close()
+
+
+def live_round(host, participants, qid: str, right: str, wrong: str) -> None:
+    """The facilitator (own server) runs a live round of one question; two participants (each
+    on their own server) see it through the database, answer, and see the reveal."""
+    from aiact_kit.engines.workshop import topic_name
+
+    content = default_content()
+    q = content.get(qid, "questions")
+    prompt = content.render(q.prompt, "en")
+    control = host.locator(".aiact-live-control")
+    control.get_by_label("Tick questions yourself").check()
+    control.get_by_label(topic_name(q.topic, "en"), exact=True).check()
+    control.get_by_label(prompt if len(prompt) <= 110 else prompt[:109] + "…", exact=True).check()
+    control.get_by_label("Countdown per question").select_option(label="none")
+    control.get_by_role("button", name="Use these questions").click()
+    control.get_by_role("button", name="Show next question").click()
+    for page, answer in zip(participants, (right, wrong), strict=True):
+        live = page.locator(".aiact-live")
+        live.get_by_text(prompt).first.wait_for()
+        live.get_by_label(answer, exact=True).check()
+        live.get_by_role("button", name="Send answer").click()
+        live.get_by_text("Your answer has been received.").wait_for()
+    control.get_by_text("2 answers").first.wait_for()
+    control.get_by_role("button", name="Close answering").click()
+    control.get_by_role("button", name="Reveal the answer").click()
+    participants[0].get_by_text("Your answer was right.").wait_for()
+    participants[1].get_by_text("Your answer was not right.").wait_for()
+
+
 def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, pg_url):
     qid, right, wrong = session_question()
     store = ResultsStore(pg_url)
@@ -206,6 +244,7 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
         store.close()
 
     contexts = []
+    pages = []
     try:
         for i, answer in enumerate([right, right, wrong], start=1):
             context = new_context(browser)
@@ -223,6 +262,7 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
             quiz.get_by_role("radio", name=answer, exact=True).check()
             quiz.get_by_role("button", name="Check", exact=True).click()
             page.get_by_text("Answer saved (1 question answered).").wait_for()
+            pages.append(page)
 
         context = new_context(browser)
         contexts.append(context)
@@ -233,9 +273,12 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
         )
         wait_rendered(page)
         page.get_by_text("3 participants (3 have answered) · 3 answers").first.wait_for()
+        page.get_by_label("Show nicknames", exact=True).check()
+        page.get_by_text("Owl 3").first.wait_for()
         body = page.inner_text("body")
         for i in (1, 2, 3):
             assert f"Owl {i}" in body
+        live_round(page, pages[:2], qid, right, wrong)
         hub.descendants()  # remember the servers and kernels for the leftover check
     finally:
         for context in contexts:
@@ -247,9 +290,11 @@ def test_three_participants_answer_and_the_dashboard_counts_them(hub, browser, p
         stats = store.stats(code, token)
     finally:
         store.close()
-    assert (stats.participants, stats.active_participants, stats.answers) == (3, 3, 3)
-    (question,) = stats.questions
+    assert (stats.participants, stats.active_participants, stats.answers) == (3, 3, 5)
+    (question,) = stats.questions  # first tries: the self-paced answers
     assert (question.question_id, question.responses, question.correct) == (qid, 3, 2)
+    live = [r for r in store_rows(pg_url, code, token) if r["quiz_id"] == "live"]
+    assert sorted(r["correct"] for r in live) == [0, 1]
     # each participant ran in a single-user server of their own
     servers = [cmd for cmd in hub.seen.values() if "jupyterhub-singleuser" in cmd]
     assert len(servers) == 4, servers

@@ -56,6 +56,7 @@ def test_shipped_outline_has_thirteen_lessons_and_the_tools(content):
         "tool-final-test",
         "tool-workshop-join",
         "tool-workshop-facilitator",
+        "tool-workshop-screen",
     }
     assert check_outline(content) == []
     final = o.get("tool-final-test")

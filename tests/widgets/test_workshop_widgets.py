@@ -71,9 +71,10 @@ def _no_active_join():
     progress.resume()
 
 
-def _join(db, code, name, lang="nl", **kw):
+def _join(db, code, name, lang="nl", rejoin="", **kw):
+    kw.setdefault("live_poll", None)  # tests call poll() themselves
     w = ws.JoinSession(lang=lang, db=db, **kw)
-    w.code.value, w.pseudonym.value = code, name
+    w.code.value, w.pseudonym.value, w.rejoin.value = code, name, rejoin
     return w, w.join()
 
 
@@ -114,13 +115,23 @@ def test_join_records_answers_once(db, session):
     assert "niet meer" in w.status.value
 
 
-def test_rejoin_with_same_pseudonym_says_welcome_back(db, session):
-    code, _ = session
+def test_rejoin_with_the_rejoin_code_says_welcome_back(db, session):
+    code, token = session
     w, _ = _join(db, code, "Anna")
+    rejoin = w.rejoin_code
+    assert re.search(rf"terugkomcode is <strong[^>]*>{rejoin}</strong>", w.status.value)
     events.emit("answer", _payload())
     w.close()
-    w2, ok = _join(db, code, "anna")
-    assert ok and "Welkom terug" in w2.status.value and "1 vraag " in w2.status.value
+    # someone else typing the same nickname is refused, not merged into Anna
+    w2, ok = _join(db, code, "ANNA")
+    assert (
+        ok is False and "al in gebruik" in w2.status.value and "aiact-ws-error" in w2.status.value
+    )
+    w2.close()
+    w3, ok = _join(db, code, "anna", rejoin=rejoin.lower())
+    assert ok and "Welkom terug" in w3.status.value and "1 vraag " in w3.status.value
+    with ResultsStore(db) as s:
+        assert [p.pseudonym for p in s.participants(code, token)] == ["Anna"]
 
 
 @pytest.mark.parametrize(
@@ -237,12 +248,17 @@ def test_dashboard_shows_the_room_escaped(db, session):
     assert d.token.value == ""  # the secret is not left in the form
     assert "Workshop &lt;i&gt;AI&lt;/i&gt;" in d.header.value
     assert f"{len(HOSTILE)} deelnemers" in d.overview.value
+    assert d.participants.value == ""  # nicknames only when switched on (e.g. not on a beamer)
+    d.show_names.value = True
     shown = _texts(d)
     for name in HOSTILE:
         assert f"<bdi>{escape(name)}</bdi>" in d.participants.value
     assert "<script>" not in shown and "<img src=x" not in shown
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in d.participants.value
-    # hardest first: q-unknown (0% right) before the date question (50% right)
+    # in session order (the order of the first answers), or hardest first on request
+    ids = [re.search(r'id="aiact-ws-q-([^"]+)"', w.value).group(1) for w in d.questions.children]
+    assert ids == [QID, "q-unknown"]
+    d.order.value = "hardest"  # q-unknown (0% right) before the date question (50% right)
     ids = [re.search(r'id="aiact-ws-q-([^"]+)"', w.value).group(1) for w in d.questions.children]
     assert ids == ["q-unknown", QID]
     date_q = d.questions.children[1].value
@@ -326,7 +342,13 @@ def test_create_session_from_the_form(db):
     d.title.value = "Ochtendsessie"
     creds = d.create()
     assert creds is not None and _visible(d.results)
-    assert creds.code in d.status.value and creds.token in d.status.value
+    assert creds.code in d.status.value and creds.token not in d.status.value
+    # the token once, in a field to copy from, until "I have saved it"
+    assert _visible(d.token_once) and d.token_once.field.value == creds.token
+    d.token_once.saved.click()
+    assert not _visible(d.token_once) and creds.token not in _texts(d)
+    d.refresh()
+    assert creds.token not in _texts(d)
     with ResultsStore(db) as s:
         assert s.check_token(creds.code, creds.token).title == "Ochtendsessie"
     d.close()
@@ -386,6 +408,7 @@ def test_dashboard_against_each_backend(db_url):
         s.record_answer(s.join(code, "<script>"), QID, "annex-iii-high-risk", True)
     d = ws.facilitator_dashboard("en", db=db_url, code=code, token=token, refresh_interval=None)
     assert d.overview.value == "<p>1 participant (1 has answered) · 1 answer</p>"
+    d.show_names.value = True
     assert "&lt;script&gt;" in d.participants.value and "<script>" not in _texts(d)
     d.close()
 

@@ -44,7 +44,7 @@ from aiact_kit.settings import ALLOWED_HOSTS
 ENV_ALLOWED_HOSTS = ALLOWED_HOSTS.env
 REDACTED = "[redacted]"
 # the parameter names whose values never go into a log
-SECRET_PARAMS = ("token",)
+SECRET_PARAMS = ("token", "wsrejoin")  # wsrejoin: a participant's rejoin code in page links
 _SECRET = re.compile(
     r"(?P<key>(?:" + "|".join(SECRET_PARAMS) + r")(?:=|%3D|%253D))"
     r"(?P<value>(?:(?!%26|%2526)[^&\s'\"#<>])+)",
@@ -53,7 +53,8 @@ _SECRET = re.compile(
 
 
 def redact(text: str) -> str:
-    """``text`` with the value of every ``token=`` parameter replaced by ``[redacted]``."""
+    """``text`` with the value of every secret parameter (:data:`SECRET_PARAMS`) replaced by
+    ``[redacted]``."""
     return _SECRET.sub(lambda m: m.group("key") + REDACTED, text)
 
 

@@ -3,6 +3,9 @@
     aiact-kit workshop create --title "AI Act workshop" [--lang nl] [--quiz roles,timeline]
                               [--db URL]
     aiact-kit workshop export CODE --token TOKEN [--db URL] [--output FILE]
+                              [--labels --lang nl --tz Europe/Amsterdam --dialect semicolon]
+    aiact-kit workshop record CODE --token TOKEN [--format html|pdf] [--lang nl]
+                              [--tz Europe/Amsterdam] [--output FILE] [--db URL]
     aiact-kit workshop summary CODE --token TOKEN [--lang nl] [--json] [--db URL]
     aiact-kit workshop delete CODE --token TOKEN [--yes] [--db URL]
 
@@ -45,6 +48,7 @@ def register(subparsers) -> None:
     c = sub.add_parser("create", help="open a session; prints its code and facilitator token")
     c.add_argument("--title", required=True, help="the session title")
     c.add_argument("--lang", choices=LANGS, default="nl", help="session language (default nl)")
+    c.add_argument("--organisation", default="", help="organisation named on the record")
     c.add_argument(
         "--quiz",
         default="",
@@ -57,7 +61,28 @@ def register(subparsers) -> None:
     e = sub.add_parser("export", help="anonymous results as CSV (no pseudonyms)")
     token_options(e)
     e.add_argument("--output", "-o", type=Path, default=None, help="write to FILE, not stdout")
+    e.add_argument(
+        "--labels",
+        action="store_true",
+        help="add the question text, the answer's option labels and the local time",
+    )
+    e.add_argument("--lang", choices=LANGS, default=None, help="language of the labels")
+    e.add_argument("--tz", default="Europe/Amsterdam", help="time zone of the local time")
+    e.add_argument(
+        "--dialect",
+        choices=("comma", "semicolon"),
+        default=None,
+        help="cell separator (with --labels the default is semicolon, for Dutch spreadsheets)",
+    )
     e.set_defaults(func=cmd_export)
+
+    r = sub.add_parser("record", help="printable participation record (Art. 4 AI Act)")
+    token_options(r)
+    r.add_argument("--format", choices=("html", "pdf"), default="html", help="html (default)")
+    r.add_argument("--lang", choices=LANGS, default=None, help="language (default: session's)")
+    r.add_argument("--tz", default="Europe/Amsterdam", help="time zone of the times shown")
+    r.add_argument("--output", "-o", type=Path, default=None, help="write to FILE, not stdout")
+    r.set_defaults(func=cmd_record)
 
     s = sub.add_parser("summary", help="participation summary (evidence for Art. 4 AI Act)")
     token_options(s)
@@ -94,7 +119,9 @@ def cmd_create(args) -> int:
     from aiact_kit.engines.workshop import check_quiz_selection
 
     def action(store) -> int:
-        code, token = store.create_session(args.title, args.lang, check_quiz_selection(args.quiz))
+        code, token = store.create_session(
+            args.title, args.lang, check_quiz_selection(args.quiz), args.organisation
+        )
         print(f"code: {code}")
         print(f"facilitator token: {token}")
         print(
@@ -109,7 +136,14 @@ def cmd_create(args) -> int:
 
 def cmd_export(args) -> int:
     def action(store) -> int:
-        text = store.export_csv(args.code, _token(args))
+        if args.labels or args.dialect == "semicolon":
+            from aiact_kit.present.workshop_record import export_csv_text, labelled_rows
+
+            lang = args.lang or store.check_token(args.code, _token(args)).lang
+            rows = labelled_rows(store.export_rows(args.code, _token(args)), lang, args.tz)
+            text = export_csv_text(rows, args.dialect or "semicolon")
+        else:
+            text = store.export_csv(args.code, _token(args))
         if args.output is None:
             sys.stdout.write(text)
         else:
@@ -129,6 +163,28 @@ def cmd_summary(args) -> int:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
         else:
             sys.stdout.write(summary_plain(summary, args.lang or summary.lang))
+        return 0
+
+    return _run(args, action)
+
+
+def cmd_record(args) -> int:
+    if args.format == "pdf":
+        return _fail(
+            "PDF is not built in (no well-kept offline PDF library is a dependency of the kit): "
+            "write --format html, open the file in a browser and print it to PDF"
+        )
+
+    def action(store) -> int:
+        from aiact_kit.present.workshop_record import record_html
+
+        rec = store.participation_record(args.code, _token(args), args.tz)
+        html = record_html(rec, args.lang or rec.lang)
+        if args.output is None:
+            sys.stdout.write(html)
+        else:
+            args.output.write_text(html, encoding="utf-8")
+            print(f"wrote the participation record to {args.output}", file=sys.stderr)
         return 0
 
     return _run(args, action)

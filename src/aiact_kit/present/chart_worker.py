@@ -187,8 +187,9 @@ def draw_distribution(spec: dict[str, Any]) -> bytes:
             bar.set_hatch("//")
             with contextlib.suppress(AttributeError):  # matplotlib >= 3.10
                 bar.set_hatchcolor("#ffffff")
+    # labels wrap (up to 3 lines), so long options that start alike stay distinguishable
     ticks = [
-        (f"{right} " if c else "") + _short(label, 40)
+        "\n".join(textwrap.wrap((f"{right} " if c else "") + _short(label, 120), 40)[:3])
         for label, c in zip(labels, correct, strict=True)
     ]
     ax.set_yticks(ys, ticks)

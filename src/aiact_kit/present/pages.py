@@ -112,6 +112,10 @@ def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
     )
 
 
+# Pages for whoever runs a workshop, listed at the foot of the landing page, not among the tools.
+FACILITATOR_PAGES = ("tool-workshop-facilitator", "tool-workshop-screen")
+
+
 def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
     """The landing page of ``lang``: title, which law as of which date, every lesson with its
     one-line summary and estimated time (a link when the notebook exists), the tools, the
@@ -122,7 +126,10 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
     path = landing_path(lang)
     as_of = t("as_of", lang, date=format_date(meta.as_of, lang))
     lessons = "".join(_entry_html(i, lang, o, path) for i in o.lessons())
-    tools = "".join(_entry_html(i, lang, o, path) for i in o.tools())
+    learner_tools = [i for i in o.tools() if i.id not in FACILITATOR_PAGES]
+    tools = "".join(_entry_html(i, lang, o, path) for i in learner_tools)
+    # the facilitator's pages: not among the learners' tools, in a small list at the foot
+    hosts = "".join(_entry_html(i, lang, o, path) for i in o.tools() if i not in learner_tools)
     total = t(
         "total", lang, n=len(o.lessons()), h=_hours(sum(i.minutes for i in o.lessons()), lang)
     )
@@ -141,6 +148,13 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
         f'<h2 id="aiact-tools">{escape(t("tools", lang))}</h2>',
         f'<ul class="aiact-list aiact-tools" aria-labelledby="aiact-tools">{tools}</ul>',
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>',
+    ]
+    if hosts:
+        parts += [
+            f'<h2 id="aiact-hosts" class="aiact-foot">{escape(t("for_facilitators", lang))}</h2>',
+            f'<ul class="aiact-list aiact-foot" aria-labelledby="aiact-hosts">{hosts}</ul>',
+        ]
+    parts += [
         "</div>",
     ]
     return "".join(parts)

@@ -18,6 +18,7 @@ from aiact_kit.engines.workshop import (
     AccessDenied,
     InvalidInput,
     InvalidPseudonym,
+    NicknameTaken,
     SessionInfo,
     SessionNotFound,
     SessionReport,
@@ -76,6 +77,8 @@ def error_text(exc: BaseException, lang: str) -> str:
     if isinstance(exc, InvalidPseudonym):
         key = _REASON_KEYS.get(exc.reason, "err_control")
         return escape(t(key, lang, limit=exc.limit or PSEUDONYM_MAX))
+    if isinstance(exc, NicknameTaken):
+        return escape(t("err_taken_locked" if exc.locked else "err_taken", lang))
     if isinstance(exc, SessionNotFound):
         msg = str(exc)
         return escape(t("err_code_empty" if "enter a session code" in msg else "err_code", lang))

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from aiact_kit.content.text import text
-from aiact_kit.engines.workshop import QuestionStats, topic_name
+from aiact_kit.engines.workshop import LIVE_TYPES, QuestionStats, topic_name
 from aiact_kit.present.workshop import counted, t
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,8 @@ def chart_spec(
         "correct": [bool(c) for c in correct],
         "xlabel": xlabel,
         "right": right,
-        "size": [6.4, 0.9 + 0.42 * len(labels)],
+        # room for labels that wrap to up to 3 lines of 40 characters (see the chart worker)
+        "size": [6.4, 0.9 + sum(0.28 + 0.14 * min(3, 1 + len(x) // 40) for x in labels)],
         "dpi": 80,
     }
 
@@ -153,32 +154,48 @@ def chart_png(
     return render_png(chart_spec(labels, counts, correct, xlabel, right))
 
 
-def _question_parts(q: QuestionStats, lang: str) -> tuple[Any, str, list[str], str]:
+def _rows(item: Any, q: QuestionStats, lang: str) -> list[tuple[str, int, bool]]:
+    """(label, count, right) per row: for a question with options EVERY option in the order
+    the learner sees them, with how many chose it (also 0) and whether it is right; for other
+    questions each distinct answer given."""
+    if item is not None and item.type in LIVE_TYPES:
+        from aiact_kit.present.workshop_live import choice_ids, live_question
+
+        try:
+            lq = live_question(q.question_id, lang)
+        except Exception:  # noqa: BLE001 - fall back to the answers given
+            log.debug("no options for %s", q.question_id, exc_info=True)
+        else:
+            votes: dict[str, int] = {}
+            for d in q.distribution:
+                for cid in choice_ids(d.answer):
+                    votes[cid] = votes.get(cid, 0) + d.count
+            return [(c.text, votes.get(c.id, 0), c.id in lq.right) for c in lq.view.choices]
+    return [(answer_label(item, d.answer, lang), d.count, d.correct) for d in q.distribution]
+
+
+def _question_parts(
+    q: QuestionStats, lang: str
+) -> tuple[Any, str, list[tuple[str, int, bool]], str]:
     item = _question(q.question_id)
     prompt = _render(item.prompt, lang) if item is not None else q.question_id
-    labels = [answer_label(item, d.answer, lang) for d in q.distribution]
+    rows = _rows(item, q, lang)
     right = t("alt_right", lang)
     parts = ", ".join(
-        t(
-            "alt_part",
-            lang,
-            answer=_short(label, 80),
-            count=d.count,
-            right=right if d.correct else "",
-        )
-        for label, d in zip(labels, q.distribution, strict=True)
+        t("alt_part", lang, answer=_short(label, 80), count=n, right=right if ok else "")
+        for label, n, ok in rows
     )
     alt = t("alt", lang, question=_short(prompt, 160), parts=parts)
-    return item, prompt, labels, alt
+    return item, prompt, rows, alt
 
 
 def question_spec(q: QuestionStats, lang: str) -> dict[str, Any]:
     """The chart spec of one question's answer distribution (see :func:`chart_spec`)."""
-    _item, _prompt, labels, _alt = _question_parts(q, lang)
+    _item, _prompt, rows, _alt = _question_parts(q, lang)
     return chart_spec(
-        labels,
-        [d.count for d in q.distribution],
-        [d.correct for d in q.distribution],
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
         t("chart_x", lang),
         lang=lang,
     )
@@ -190,7 +207,7 @@ def question_html(q: QuestionStats, lang: str, png: bytes | None = None) -> str:
     cannot be drawn, a note and the alt text stand in its place (the table follows anyway)."""
     from aiact_kit.present.charts import ChartError, render_png
 
-    _item, prompt, labels, alt = _question_parts(q, lang)
+    _item, prompt, table, alt = _question_parts(q, lang)
     if png is None:
         try:
             png = render_png(question_spec(q, lang))
@@ -205,9 +222,9 @@ def question_html(q: QuestionStats, lang: str, png: bytes | None = None) -> str:
         src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         image = f'<img src="{src}" alt="{escape(alt, quote=True)}">'
     rows = "".join(
-        f"<tr><td>{escape(label)}</td><td>{d.count}</td>"
-        f"<td>{escape(t('right_mark', lang)) if d.correct else ''}</td></tr>"
-        for label, d in zip(labels, q.distribution, strict=True)
+        f"<tr><td>{escape(label)}</td><td>{n}</td>"
+        f"<td>{escape(t('right_mark', lang)) if ok else ''}</td></tr>"
+        for label, n, ok in table
     )
     topic = f" <small>({escape(topic_name(q.topic, lang))})</small>" if q.topic else ""
     line = t(
@@ -217,6 +234,7 @@ def question_html(q: QuestionStats, lang: str, png: bytes | None = None) -> str:
         responses=counted("participants_n", q.responses, lang),
         attempts=counted("attempts_n", q.attempts, lang),
     )
+    line += " " + t("q_final", lang, pct=round(q.pct_final))
     return (
         f'<div class="aiact-ws-q" id="aiact-ws-q-{escape(q.question_id)}">'
         f"<h4>{escape(prompt)}{topic}</h4><p>{escape(line)}</p>"

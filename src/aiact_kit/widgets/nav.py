@@ -19,6 +19,8 @@ Notebook 7 and JupyterLab.
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as widgets
 
 from aiact_kit.present.pages import landing_html, nav_html
@@ -37,6 +39,7 @@ STYLE = """<style>
 .aiact-landing .aiact-entry-title{font-weight:600;display:inline-block;padding:.15rem 0}
 .aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
 .aiact-landing .aiact-summary{display:block}
+.aiact-landing .aiact-foot{font-size:.9em}
 .aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
   padding-top:.6rem;margin-top:1.2rem}
 </style>"""
@@ -45,13 +48,23 @@ STYLE = """<style>
 def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.HTML:
     """The navigation bar of a lesson or tool page (``page_id`` from ``content/data/lessons.yaml``):
     overview, previous/next lesson (or the related lesson of a tool) and the language switch."""
-    return widgets.HTML(value=STYLE + nav_html(page_id, lang, place))
+    return widgets.HTML(value=STYLE + _carry(nav_html(page_id, lang, place), lang))
 
 
 def landing(lang: str = "nl") -> widgets.HTML:
     """The landing page of ``lang``: every lesson with its summary and time, the tools, the
     language switch and the date of the law."""
-    return widgets.HTML(value=STYLE + landing_html(lang))
+    return widgets.HTML(value=STYLE + _carry(landing_html(lang), lang))
+
+
+def _carry(html: str, lang: str) -> str:
+    """A workshop participant who came through a join link stays joined on every page (see
+    :mod:`aiact_kit.widgets.workshop.carry`); the workshop code is only imported for them."""
+    if "ws=" not in os.environ.get("QUERY_STRING", ""):
+        return html
+    from aiact_kit.widgets.workshop.carry import carry
+
+    return carry(html, lang)
 
 
 __all__ = ["page_nav", "landing", "STYLE"]

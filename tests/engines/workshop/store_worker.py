@@ -15,7 +15,22 @@ import json
 import sys
 import threading
 
-from aiact_kit.engines.workshop import ResultsStore
+from aiact_kit.engines.workshop import NicknameTaken, ResultsStore
+
+
+def _participant(store: ResultsStore, code: str, name: str) -> int:
+    """Join as ``name``; when another process (a retrying server) joined it first, carry on as
+    that participant, as a server that keeps the participant id would."""
+    try:
+        return store.join(code, name)
+    except NicknameTaken:
+        row = store._q(
+            store._conn(),
+            "SELECT p.id FROM participants p JOIN sessions s ON s.id = p.session_id "
+            "WHERE s.code = ? AND p.pseudonym = ?",
+            (code.upper(), name),
+        ).fetchone()
+        return int(row[0])
 
 
 def participants(args: argparse.Namespace) -> None:
@@ -28,7 +43,7 @@ def participants(args: argparse.Namespace) -> None:
     def run(n: int) -> None:
         nonlocal stored, duplicates
         try:
-            pid = store.join(args.code, f"participant-{n}")
+            pid = _participant(store, args.code, f"participant-{n}")
             barrier.wait(timeout=60)
             mine = [0, 0]
             for q in range(args.questions):
@@ -57,7 +72,7 @@ def participants(args: argparse.Namespace) -> None:
 
 def loop(args: argparse.Namespace) -> None:
     store = ResultsStore(args.db)
-    pid = store.join(args.code, args.pseudonym)
+    pid = _participant(store, args.code, args.pseudonym)
     print("ready", flush=True)
     i = args.start
     while True:

@@ -15,6 +15,7 @@ from aiact_kit.engines import events
 from aiact_kit.engines import workshop as st
 from aiact_kit.engines.workshop import (
     InvalidPseudonym,
+    NicknameTaken,
     ResultsStore,
     StoreUnavailable,
     pseudonym_key,
@@ -89,11 +90,14 @@ LOOK_ALIKES = [
 ]
 
 
-def test_look_alike_pseudonyms_are_one_participant(store):
+def test_look_alike_pseudonyms_are_one_nickname(store):
     code, token = store.create_session("T", "nl")
-    first = store.join(code, "Jan")
-    for name in LOOK_ALIKES:
-        assert store.join(code, name) == first, repr(name)
+    joined = store.enter(code, "Jan")
+    first = joined.participant_id
+    for name in LOOK_ALIKES:  # taken: refused without the rejoin code, the same person with it
+        with pytest.raises(NicknameTaken):
+            store.join(code, name)
+        assert store.join(code, name, joined.rejoin_code) == first, repr(name)
     assert [p.pseudonym for p in store.participants(code, token)] == ["Jan"]
     # different names stay different, including letters of another script that look alike
     others = ["Jän", "J an", "Jaan", "J\u0430n"]  # the last has a Cyrillic 'а'
@@ -108,8 +112,9 @@ def test_pseudonym_key_normalises_compatibility_forms():
     assert pseudonym_key("Ａ\u3000Ｂ") == "a b"  # ideographic space is a space
 
 
-def test_participant_of_an_older_kit_is_found_again(store):
-    """A name stored with the earlier key (invisible characters kept) still rejoins itself."""
+def test_participant_of_an_older_kit_keeps_its_nickname(store):
+    """A name stored before schema 4 (earlier key, no rejoin code) stays taken: nobody else
+    takes it over, not even under its earlier key."""
     code, token = store.create_session("T", "nl")
     conn = store._conn()
     sid = store._q(conn, "SELECT id FROM sessions WHERE code = ?", (code,)).fetchone()[0]
@@ -119,8 +124,9 @@ def test_participant_of_an_older_kit_is_found_again(store):
         "VALUES (?, ?, ?, ?)",
         (sid, "Jan\u200b", "jan\u200b", "2026-01-01T10:00:00+00:00"),
     )
-    (old,) = store.participants(code, token)
-    assert store.join(code, "Jan\u200b") == old.id
+    for name in ("Jan\u200b", "jan"):
+        with pytest.raises(NicknameTaken):
+            store.join(code, name)
     assert len(store.participants(code, token)) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -142,10 +143,17 @@ def test_pseudonym_is_stripped_and_40_characters_are_allowed(store):
     assert [p.pseudonym for p in store.participants(code, token)] == ["é" * 40]
 
 
-def test_join_again_with_same_pseudonym_returns_same_participant(store):
+def test_a_taken_nickname_is_refused_unless_the_rejoin_code_is_given(store):
     code, token = store.create_session("T", "nl")
-    a = store.join(code, "Anna")
-    assert store.join(code, " ANNA ") == a
+    joined = store.enter(code, "Anna")
+    a = joined.participant_id
+    assert re.fullmatch(r"[A-Z2-9]{4}", joined.rejoin_code) and not joined.rejoined
+    with pytest.raises(st.NicknameTaken):  # a second Anna is not merged into the first
+        store.join(code, " ANNA ")
+    with pytest.raises(st.NicknameTaken):
+        store.join(code, "anna", "ZZZZ" if joined.rejoin_code != "ZZZZ" else "YYYY")
+    back = store.enter(code, " ANNA ", joined.rejoin_code.lower())
+    assert back.participant_id == a and back.rejoined
     b = store.join(code, "Bob")
     assert b != a
     code2, _ = store.create_session("T2", "nl")
@@ -393,13 +401,17 @@ def test_upgrade_from_version_1(db_url):
     old.close()
 
     new = ResultsStore(db_url)
-    assert new.schema_version() == st.SCHEMA_VERSION == 3
+    assert new.schema_version() == st.SCHEMA_VERSION == 4
     assert new.record_answer(pid, "q2", "b", False, topic="scope") is True
+    # v4: the old participant has no rejoin code, so its nickname cannot be taken over
+    with pytest.raises(st.NicknameTaken):
+        new.join("VXSESS", "OLD")
+    assert new.live_state("VXSESS").phase == "idle"  # the live table exists
     rows = new.export_rows("VXSESS", "tok")
     assert [(r["question_id"], r["topic"]) for r in rows] == [("q1", ""), ("q2", "scope")]
     assert new.summary("VXSESS", "tok").topics == ("scope",)
     # opening again changes nothing
-    assert ResultsStore(db_url).schema_version() == 3
+    assert ResultsStore(db_url).schema_version() == 4
     new.close()
 
 

@@ -197,7 +197,7 @@ REQUIRED_IDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "lesson-obligations lesson-supervision lesson-final-test",
                 "lesson-nl-practice lesson-procurement-rights",
                 "tool-decision-aid tool-timeline tool-final-test tool-workshop-join",
-                "tool-workshop-facilitator",
+                "tool-workshop-facilitator tool-workshop-screen",
             ),
         ),
     ),

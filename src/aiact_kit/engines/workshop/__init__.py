@@ -13,8 +13,13 @@ The modules, each of one concern (import the names from this package, not from t
 - ``db`` and ``migrations``: the SQLite/PostgreSQL dialects, per-thread connections and the
   schema versions;
 - ``access``: the facilitator token and the log-in with its lock-out;
+- ``identity``: joining under a nickname; a taken nickname only with its rejoin code;
+- ``picking``: the questions of a live round (topics, final test, a lesson's quiz, ticked);
+- ``live`` and ``live_store``: live mode (the facilitator shows one question at a time) as
+  pure state, and that state in the database;
 - ``store``: :class:`ResultsStore`, the sessions, participants and answers;
 - ``reports``: the result types, the aggregates and the CSV export;
+- ``record``: the printable participation record (local times, score distribution);
 - ``summary``: the participation summary as text (labels from the text catalogue).
 """
 
@@ -39,13 +44,38 @@ from aiact_kit.engines.workshop.errors import (
     InvalidAnswer,
     InvalidInput,
     InvalidPseudonym,
+    LiveClosed,
+    NicknameTaken,
     SchemaTooNew,
     SessionNotFound,
     StoreError,
     StoreUnavailable,
     UnknownParticipant,
 )
+from aiact_kit.engines.workshop.identity import REJOIN_LENGTH, Joined, normalize_rejoin
+from aiact_kit.engines.workshop.live import (
+    COUNTDOWNS,
+    LiveError,
+    LiveState,
+    accepts,
+    phase_at,
+    remaining,
+)
+from aiact_kit.engines.workshop.live_store import LIVE_QUIZ_ID, LiveCounts
 from aiact_kit.engines.workshop.migrations import MIGRATIONS, SCHEMA_VERSION
+from aiact_kit.engines.workshop.picking import (
+    LIVE_TYPES,
+    final_test,
+    from_topics,
+    hand_picked,
+    lesson_quiz,
+    live_ids,
+)
+from aiact_kit.engines.workshop.record import (
+    DEFAULT_TZ,
+    ParticipationRecord,
+    local_time,
+)
 from aiact_kit.engines.workshop.reports import (
     EXPORT_COLUMNS,
     AnswerCount,
@@ -55,6 +85,7 @@ from aiact_kit.engines.workshop.reports import (
     SessionInfo,
     SessionReport,
     SessionStats,
+    csv_safe,
 )
 from aiact_kit.engines.workshop.store import Credentials, ResultsStore, open_store
 from aiact_kit.engines.workshop.summary import (
@@ -79,6 +110,29 @@ from aiact_kit.engines.workshop.validate import (
 
 __all__ = [
     "CODE_ALPHABET",
+    "COUNTDOWNS",
+    "DEFAULT_TZ",
+    "csv_safe",
+    "ParticipationRecord",
+    "local_time",
+    "LIVE_QUIZ_ID",
+    "LIVE_TYPES",
+    "final_test",
+    "from_topics",
+    "hand_picked",
+    "lesson_quiz",
+    "live_ids",
+    "REJOIN_LENGTH",
+    "Joined",
+    "LiveClosed",
+    "LiveCounts",
+    "LiveError",
+    "LiveState",
+    "NicknameTaken",
+    "accepts",
+    "normalize_rejoin",
+    "phase_at",
+    "remaining",
     "CODE_LENGTH",
     "EXPORT_COLUMNS",
     "LOGIN_LOCKOUT",

@@ -40,6 +40,23 @@ class InvalidAnswer(InvalidInput):
     pass
 
 
+class NicknameTaken(StoreError):
+    """The nickname is already used in this session and no (or a wrong) rejoin code was given.
+    ``locked``: too many wrong rejoin codes for this nickname; wait a few minutes."""
+
+    reason = "nickname_taken"
+
+    def __init__(self, message: str, locked: bool = False):
+        super().__init__(message)
+        self.locked = locked
+
+
+class LiveClosed(StoreError):
+    """A live answer for a question that is not open (not shown, locked or revealed)."""
+
+    reason = "live_closed"
+
+
 class SchemaTooNew(StoreError):
     reason = "schema_too_new"
 
@@ -55,6 +72,8 @@ __all__ = [
     "InvalidAnswer",
     "InvalidInput",
     "InvalidPseudonym",
+    "LiveClosed",
+    "NicknameTaken",
     "SchemaTooNew",
     "SessionNotFound",
     "StoreError",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aiact_kit.engines.workshop.db import Dialect
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATION_LOCK = 0x41494143  # "AIAC": PostgreSQL advisory lock key for schema upgrades
 
 
@@ -74,11 +74,29 @@ def _schema_v3(d: Dialect) -> list[str]:
     ]
 
 
+def _schema_v4(d: Dialect) -> list[str]:
+    """v4: a participant's personal rejoin code (only its hash; an existing participant has
+    none, so its nickname stays taken and nobody can take it over); the live-mode state of a
+    session (one row, a JSON document with a version number), shared by every server through
+    the database; the organisation named on the participation record."""
+    return [
+        "ALTER TABLE participants ADD COLUMN rejoin_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sessions ADD COLUMN organisation TEXT NOT NULL DEFAULT ''",
+        f"""CREATE TABLE live_state (
+            session_id {d.ref_type} PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated TEXT NOT NULL
+        )""",
+    ]
+
+
 # version -> the statements that bring a database from version-1 to version
 MIGRATIONS: dict[int, Callable[[Dialect], list[str]]] = {
     1: _schema_v1,
     2: _schema_v2,
     3: _schema_v3,
+    4: _schema_v4,
 }
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 

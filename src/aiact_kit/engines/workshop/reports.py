@@ -64,6 +64,8 @@ class QuestionStats:
     average_score: float  # 0..1
     attempts: int  # all attempts, including retries after feedback
     distribution: tuple[AnswerCount, ...]  # most chosen first
+    pct_final: float = 0.0  # 0..100: right at each participant's last attempt
+    first_index: int = 0  # order of the question's first answer in the session
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class SessionStats:
     active_participants: int  # answered at least one question
     answers: int  # stored answers (all attempts)
     questions: tuple[QuestionStats, ...]  # hardest first
+
+    def in_session_order(self) -> tuple[QuestionStats, ...]:
+        """The questions in the order the session reached them (stable while answers come)."""
+        return tuple(sorted(self.questions, key=lambda q: q.first_index))
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,15 @@ def session_stats(row: Row, people: list[Row], answers: list[Row]) -> SessionSta
     """Per question the answer distribution and share correct (first attempts), hardest first."""
     firsts = first_attempts(answers)
     attempts = Counter(a[1] for a in answers)
+    lasts: dict[tuple[Any, Any], Sequence[Any]] = {}
+    seen: dict[str, int] = {}
+    for a in answers:  # rows in the order they were stored
+        seen.setdefault(a[1], len(seen))
+        if (a[0], a[1]) not in lasts or a[2] >= lasts[(a[0], a[1])][2]:
+            lasts[(a[0], a[1])] = a
     by_question: dict[str, list[Sequence[Any]]] = {}
-    for a in firsts.values():
-        by_question.setdefault(a[1], []).append(a)
+    for first in firsts.values():
+        by_question.setdefault(first[1], []).append(first)
     questions = []
     for qid, rows in by_question.items():
         counts: Counter[str] = Counter(r[5] for r in rows)
@@ -130,6 +142,7 @@ def session_stats(row: Row, people: list[Row], answers: list[Row]) -> SessionSta
             for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         n_correct = sum(1 for r in rows if r[4])
+        finals = [r for (_p, q), r in lasts.items() if q == qid]
         questions.append(
             QuestionStats(
                 question_id=qid,
@@ -140,6 +153,8 @@ def session_stats(row: Row, people: list[Row], answers: list[Row]) -> SessionSta
                 average_score=sum(r[3] for r in rows) / len(rows),
                 attempts=attempts[qid],
                 distribution=distribution,
+                pct_final=100.0 * sum(1 for r in finals if r[4]) / len(finals),
+                first_index=seen[qid],
             )
         )
     questions.sort(key=lambda q: (q.pct_correct, q.average_score, -q.responses, q.question_id))
@@ -227,6 +242,9 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
+csv_safe = _csv_safe  # public name: the labelled export (present) uses the same rule
+
+
 def first_attempts(rows: Sequence[Sequence[Any]]) -> dict[tuple[Any, Any], Sequence[Any]]:
     """(participant, question) -> the row with the lowest attempt (rows: pid, qid, attempt...)."""
     firsts: dict[tuple[Any, Any], Sequence[Any]] = {}
@@ -278,6 +296,7 @@ __all__ = [
     "SessionReport",
     "SessionStats",
     "Snapshot",
+    "csv_safe",
     "export_csv",
     "export_rows",
     "first_attempts",

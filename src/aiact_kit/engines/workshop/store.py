@@ -16,8 +16,8 @@ session deletes its answers and participants.
 
 Idempotency: an answer is identified by (participant, question, attempt); writing the same
 submission again (a retry after a timeout, a double click) is ignored (``INSERT ... ON CONFLICT
-DO NOTHING``), so it never counts twice. Joining again with the same pseudonym (after a page
-reload) returns the same participant.
+DO NOTHING``), so it never counts twice. A nickname is taken by the first person who joins
+under it; only they get back in, with their personal rejoin code (see ``identity``).
 """
 
 from __future__ import annotations
@@ -30,12 +30,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from aiact_kit.engines.workshop.access import FacilitatorAccess, token_hash
+from aiact_kit.engines.workshop.access import token_hash
 from aiact_kit.engines.workshop.db import Dialect, make_dialect
 from aiact_kit.engines.workshop.errors import (
-    SessionNotFound,
     StoreError,
     UnknownParticipant,
+)
+from aiact_kit.engines.workshop.live_store import LiveAccess
+from aiact_kit.engines.workshop.record import (
+    DEFAULT_TZ,
+    ParticipationRecord,
+    build_record,
+    zone,
 )
 from aiact_kit.engines.workshop.reports import (
     Participant,
@@ -60,12 +66,8 @@ from aiact_kit.engines.workshop.validate import (
     AnswerRecord,
     answer_from_event,
     clean_text,
-    legacy_pseudonym_key,
-    normalize_code,
-    pseudonym_key,
     quiz_ids,
     validate_answer,
-    validate_pseudonym,
 )
 
 
@@ -84,7 +86,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class ResultsStore(FacilitatorAccess):
+class ResultsStore(LiveAccess):
     """Workshop sessions, participants and answers in SQLite or PostgreSQL.
 
     Thread-safe: each thread uses its own connection. Safe across processes: SQLite in WAL mode
@@ -108,7 +110,9 @@ class ResultsStore(FacilitatorAccess):
             self.upgrade()
 
     # -- sessions -------------------------------------------------------------------------
-    def create_session(self, title: str, lang: str = "nl", quiz: Sequence[str] = ()) -> Credentials:
+    def create_session(
+        self, title: str, lang: str = "nl", quiz: Sequence[str] = (), organisation: str = ""
+    ) -> Credentials:
         """Open a session; returns its code (for participants) and the facilitator token
         (shown once; only its hash is stored). ``quiz``: the topics and/or question ids the
         participants answer on the join page (see :func:`check_quiz_selection`)."""
@@ -117,6 +121,7 @@ class ResultsStore(FacilitatorAccess):
         )
 
         title = clean_text(title, "the session title", TITLE_MAX)
+        org = clean_text(organisation, "the organisation", TITLE_MAX, allow_empty=True)
         check_lang(lang)
         quiz_json = json.dumps(quiz_ids(quiz))
         # letters and digits only (about 143 bits): never starts with '-', which a command
@@ -129,9 +134,9 @@ class ResultsStore(FacilitatorAccess):
                 try:
                     self._q(
                         conn,
-                        "INSERT INTO sessions (code, title, lang, created, token_hash, quiz) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (code, title, lang, _now(), token_hash(code, token), quiz_json),
+                        "INSERT INTO sessions (code, title, lang, created, token_hash, quiz, "
+                        "organisation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (code, title, lang, _now(), token_hash(code, token), quiz_json, org),
                     )
                 except self.dialect.integrity_errors:
                     return False  # code already taken: draw another
@@ -147,6 +152,7 @@ class ResultsStore(FacilitatorAccess):
         def work(conn: Any) -> dict[str, int]:
             with self.dialect.transaction(conn):
                 sid = self._authorize(conn, code, token)[0]
+                self._q(conn, "DELETE FROM live_state WHERE session_id = ?", (sid,))
                 answers = self._q(conn, "DELETE FROM answers WHERE session_id = ?", (sid,))
                 people = self._q(conn, "DELETE FROM participants WHERE session_id = ?", (sid,))
                 self._q(conn, "DELETE FROM sessions WHERE id = ?", (sid,))
@@ -154,45 +160,7 @@ class ResultsStore(FacilitatorAccess):
 
         return self._run(work)
 
-    # -- participants ---------------------------------------------------------------------
-    def join(self, code: str, pseudonym: str) -> int:
-        """Join a session; returns the participant id. Joining again with the same pseudonym
-        (compared as :func:`pseudonym_key`: case, look-alike forms and invisible characters
-        ignored) returns the same participant."""
-        name = validate_pseudonym(pseudonym)
-        key = pseudonym_key(name)
-        legacy = legacy_pseudonym_key(name)
-        code = normalize_code(code)
-
-        def work(conn: Any) -> int:
-            sid = self._session_row(conn, code)[0]
-            if legacy != key:  # joined before the key dropped invisible characters
-                row = self._q(
-                    conn,
-                    "SELECT id FROM participants WHERE session_id = ? AND pseudonym_key = ?",
-                    (sid, legacy),
-                ).fetchone()
-                if row is not None:
-                    return int(row[0])
-            row = self._q(
-                conn,
-                "INSERT INTO participants (session_id, pseudonym, pseudonym_key, joined) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (session_id, pseudonym_key) DO NOTHING "
-                "RETURNING id",
-                (sid, name, key, _now()),
-            ).fetchone()
-            if row is None:
-                row = self._q(
-                    conn,
-                    "SELECT id FROM participants WHERE session_id = ? AND pseudonym_key = ?",
-                    (sid, key),
-                ).fetchone()
-            if row is None:  # pragma: no cover - the session was deleted in between
-                raise SessionNotFound(f"session {code} was just deleted")
-            return int(row[0])
-
-        return self._run(work)
-
+    # -- participants (joining: see identity.Participants) -------------------------------
     def participant(self, participant_id: int) -> Participant:
         """One participant with their number and progress (for their own status line)."""
 
@@ -336,6 +304,38 @@ class ResultsStore(FacilitatorAccess):
     def export_csv(self, code: str, token: str) -> str:
         """The anonymous results as CSV text (no pseudonyms; see :meth:`export_rows`)."""
         return export_csv(self.export_rows(code, token))
+
+    def participation_record(
+        self, code: str, token: str, tz: str = DEFAULT_TZ
+    ) -> ParticipationRecord:
+        """The printable participation record (no names; see ``record``)."""
+        from aiact_kit.content import default_content
+
+        zone(tz)  # an unknown zone is refused before anything is read
+
+        def work(conn: Any) -> tuple[Snapshot, str]:
+            with self.dialect.snapshot(conn):
+                row = self._authorize(conn, code, token)
+                org = self._q(
+                    conn, "SELECT organisation FROM sessions WHERE id = ?", (row[0],)
+                ).fetchone()[0]
+                data = (row, self._participant_rows(conn, row[0]), self._answer_rows(conn, row[0]))
+                return data, str(org)
+
+        data, org = self._run(work)
+        as_of = str(default_content().meta.as_of)
+        return build_record(*data, organisation=org, as_of=as_of, tz=tz)
+
+    def set_organisation(self, code: str, token: str, organisation: str) -> None:
+        """Name the organisation on the participation record."""
+        org = clean_text(organisation, "the organisation", TITLE_MAX, allow_empty=True)
+
+        def work(conn: Any) -> None:
+            with self.dialect.transaction(conn):
+                sid = self._authorize(conn, code, token)[0]
+                self._q(conn, "UPDATE sessions SET organisation = ? WHERE id = ?", (org, sid))
+
+        self._run(work)
 
     def summary(self, code: str, token: str) -> ParticipationSummary:
         """Participation summary of a session (evidence of AI-literacy measures, Art. 4)."""

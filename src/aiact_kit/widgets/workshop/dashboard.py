@@ -1,11 +1,8 @@
-"""The facilitator's dashboard of a workshop session: open a session with its code and token
-(or create a new one) and see the room live: participants, per question the answer distribution
-as a bar chart with alt text, hardest questions first; CSV export; the participation summary
-(Art. 4 AI Act); delete the session. :func:`create_session` opens a session from code.
-
-The HTML of each block comes from :mod:`aiact_kit.present.workshop`; pseudonyms and titles are
-escaped wherever they are shown.
-"""
+"""The facilitator's dashboard of a session: open it with its code and token (or create one:
+the token is shown once) and see the room live: the live round's controls, per question every
+option with its count and the right one marked (session order or hardest first); CSV export,
+the printable record and the summary (Art. 4 AI Act); delete the session. Blocks' HTML comes
+from :mod:`aiact_kit.present.workshop`; pseudonyms and titles are escaped wherever shown."""
 
 from __future__ import annotations
 
@@ -18,7 +15,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from aiact_kit.content.records import TOPICS
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import LANGS, check_lang
 from aiact_kit.engines.workshop import (
@@ -30,8 +26,6 @@ from aiact_kit.engines.workshop import (
     SessionNotFound,
     SessionReport,
     StoreError,
-    check_quiz_selection,
-    topic_name,
 )
 from aiact_kit.present.workshop import (
     STYLE,
@@ -49,24 +43,13 @@ from aiact_kit.present.workshop import (
 from aiact_kit.present.workshop_questions import draw_charts, question_html
 from aiact_kit.settings import FACILITATOR_TOKEN, SESSION
 from aiact_kit.widgets.workshop import page
-from aiact_kit.widgets.workshop.page import Refresher
+from aiact_kit.widgets.workshop.extras import TokenOnce, TopicChecks, files_html, view_options
+from aiact_kit.widgets.workshop.live_control import POLL as LIVE_POLL
+from aiact_kit.widgets.workshop.live_control import LiveControl
+from aiact_kit.widgets.workshop.page import Refresher, create_session
 
 log = logging.getLogger(__name__)
 DEFAULT_REFRESH = 3.0  # seconds between dashboard updates
-
-
-def create_session(
-    title: str,
-    lang: str = "nl",
-    quiz: list[str] | str | None = None,
-    db: str | os.PathLike[str] | None = None,
-) -> Credentials:
-    """Open a workshop session; returns ``(code, token)``. Give participants the code; keep the
-    token secret (only its hash is stored, it cannot be shown again). ``quiz``: topics and/or
-    question ids that participants answer on the join page."""
-    selection = check_quiz_selection(quiz or [])
-    with ResultsStore(db) as store:
-        return store.create_session(title, lang, selection)
 
 
 class FacilitatorDashboard(widgets.VBox):
@@ -79,8 +62,12 @@ class FacilitatorDashboard(widgets.VBox):
         code: str | None = None,
         token: str | None = None,
         refresh_interval: float | None = DEFAULT_REFRESH,
+        live_poll: float | None = LIVE_POLL,
     ):
         check_lang(lang)
+        self._live_poll = live_poll
+        self.live: LiveControl | None = None
+        self.live_area = widgets.VBox()
         self.lang = lang
         self._db = db
         self._store: ResultsStore | None = None
@@ -101,17 +88,12 @@ class FacilitatorDashboard(widgets.VBox):
             style=style,
             layout=layout,
         )
-        self.token = widgets.Password(
-            value=token or "", description=t("token", lang), style=style, layout=layout
-        )
+        self.token = widgets.Password(value=token or "", description=t("token", lang), style=style)
         self.open_button = widgets.Button(description=t("open", lang), button_style="primary")
         self.open_button.on_click(lambda _b: self.open_session())
         # create a new session
         self.title = widgets.Text(
-            description=t("title", lang),
-            placeholder=t("title_ph", lang),
-            style=style,
-            layout=layout,
+            description=t("title", lang), placeholder=t("title_ph", lang), style=style
         )
         self.session_lang = widgets.Dropdown(
             options=[(text("pages.language_name", code), code) for code in LANGS],
@@ -119,14 +101,13 @@ class FacilitatorDashboard(widgets.VBox):
             description=t("session_lang", lang),
             style=style,
         )
-        self.quiz_topics = widgets.SelectMultiple(
-            options=[(topic_name(t, lang), t) for t in TOPICS],
-            value=[],
-            rows=min(len(TOPICS), 6),
-            description=t("quiz_topics", lang),
-            style=style,
-            layout=layout,
-        )
+        self.quiz_topics = TopicChecks(t("quiz_topics", lang), lang)
+        self.organisation = widgets.Text(description=t("organisation", lang), style=style)
+        self.token_once = TokenOnce(lang)
+        self.order, self.show_names = view_options(lang)
+        self.order.observe(lambda _c: self._rerender(), names="value")
+        self.show_names.observe(lambda _c: self._rerender(), names="value")
+        self._report: SessionReport | None = None
         self.create_button = widgets.Button(description=t("create", lang))
         self.create_button.on_click(lambda _b: self.create())
         self.login = widgets.VBox(
@@ -137,6 +118,7 @@ class FacilitatorDashboard(widgets.VBox):
                 self.open_button,
                 widgets.HTML(f"<h2>{escape(t('new_heading', lang))}</h2>"),
                 self.title,
+                self.organisation,
                 self.session_lang,
                 self.quiz_topics,
                 self.create_button,
@@ -156,12 +138,12 @@ class FacilitatorDashboard(widgets.VBox):
         self.export_link = widgets.HTML()
         self.summary = widgets.HTML()
         self.delete_button = widgets.Button(description=t("delete", lang), button_style="danger")
-        self.delete_button.on_click(lambda _b: self._ask_delete())
+        self.delete_button.on_click(lambda _b: self._confirm(True))
         self.confirm_text = widgets.HTML()
         self.confirm_yes = widgets.Button(description=t("delete_yes", lang), button_style="danger")
         self.confirm_no = widgets.Button(description=t("cancel", lang))
         self.confirm_yes.on_click(lambda _b: self.delete())
-        self.confirm_no.on_click(lambda _b: self._cancel_delete())
+        self.confirm_no.on_click(lambda _b: self._confirm(False))
         self.confirm = widgets.VBox(
             [self.confirm_text, widgets.HBox([self.confirm_yes, self.confirm_no])],
             layout=widgets.Layout(display="none"),
@@ -170,9 +152,12 @@ class FacilitatorDashboard(widgets.VBox):
             [
                 self.header,
                 self.overview,
+                self.live_area,
                 self.refresh_button,
+                self.show_names,
                 self.participants,
                 self.questions_heading,
+                self.order,
                 self.questions,
                 widgets.HBox([self.export_button]),
                 self.export_link,
@@ -182,7 +167,9 @@ class FacilitatorDashboard(widgets.VBox):
             ],
             layout=widgets.Layout(display="none"),
         )
-        super().__init__([widgets.HTML(STYLE), self.login, self.status, self.results])
+        super().__init__(
+            [widgets.HTML(STYLE), self.login, self.status, self.token_once, self.results]
+        )
         if code and token:
             self.open_session()
 
@@ -197,7 +184,14 @@ class FacilitatorDashboard(widgets.VBox):
             log.exception("facilitator dashboard error")
         self.status.value = status_html(error_text(exc, self.lang), "error")
 
+    def _close_live(self) -> None:
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+        self.live_area.children = ()
+
     def _hide_results(self) -> None:
+        self._close_live()
         self.results.layout.display = "none"
         self.login.layout.display = None
         self.session_code = None
@@ -218,7 +212,10 @@ class FacilitatorDashboard(widgets.VBox):
         """Create a session from the form, show its code and token once, and open it."""
         try:
             creds = self._get_store().create_session(
-                self.title.value, self.session_lang.value, list(self.quiz_topics.value)
+                self.title.value,
+                self.session_lang.value,
+                list(self.quiz_topics.value),
+                self.organisation.value,
             )
         except InvalidInput as exc:
             if exc.reason in ("empty", "too_long", "type"):
@@ -233,10 +230,10 @@ class FacilitatorDashboard(widgets.VBox):
             return None
         self.code.value, self.token.value = creds.code, creds.token
         self.open_session()
-        self.status.value = status_html(
-            t("created", self.lang, code=escape(creds.code), token=escape(creds.token)), "ok"
-        )
-        self.title.value = ""
+        # the token once, in a field to copy from, until "I have saved it"
+        self.status.value = status_html(t("created_code", self.lang, code=escape(creds.code)), "ok")
+        self.token_once.show(creds.token)
+        self.title.value = self.organisation.value = ""
         self.quiz_topics.value = ()
         return creds
 
@@ -268,6 +265,11 @@ class FacilitatorDashboard(widgets.VBox):
         self.login.layout.display = "none"
         self.results.layout.display = None
         self.refresh()
+        self._close_live()
+        self.live = LiveControl(
+            self._get_store, info.code, self._token, self.lang, poll=self._live_poll
+        )
+        self.live_area.children = (self.live,)
         if self.refresh_interval:
             self.refresher = Refresher(self.refresh, self.refresh_interval).start()
         return True
@@ -290,12 +292,21 @@ class FacilitatorDashboard(widgets.VBox):
             self._render(report)
             return True
 
+    def _rerender(self) -> None:
+        with self._lock:
+            if self._report is not None:
+                self._render(self._report)
+
     def _render(self, report: SessionReport) -> None:
         # Widgets change only when the data changes (no clock on the page): an idle dashboard
         # sends nothing, so Voila's idle-kernel culling still ends a closed page's kernel.
+        self._report = report
         s = report.stats
         self.overview.value = overview_html(s, self.lang)
-        self.participants.value = participants_html(report, self.lang)
+        self.participants.value = (
+            participants_html(report, self.lang) if self.show_names.value else ""
+        )
+        ordered = s.questions if self.order.value == "hardest" else s.in_session_order()
         children = []
         keys = {
             q.question_id: (q.responses, q.correct, q.attempts, q.distribution) for q in s.questions
@@ -304,7 +315,7 @@ class FacilitatorDashboard(widgets.VBox):
             q for q in s.questions if self._question_keys.get(q.question_id) != keys[q.question_id]
         ]
         pngs = draw_charts(changed, self.lang)
-        for q in s.questions:
+        for q in ordered:
             w = self._question_widgets.get(q.question_id)
             if w is None:
                 w = self._question_widgets[q.question_id] = widgets.HTML()
@@ -326,14 +337,16 @@ class FacilitatorDashboard(widgets.VBox):
             self._show_error(exc)
             return None
         self.export_link.value = export_link_html(self.session_code or "", text, self.lang)
+        try:  # and the printable record with the labelled CSV
+            args = (self._get_store(), self.session_code or "", self._token or "", self.lang)
+            self.export_link.value += files_html(*args)
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(exc)
         return text
 
-    def _ask_delete(self) -> None:
+    def _confirm(self, show: bool) -> None:
         self.confirm_text.value = delete_confirm_html(self.session_code or "", self.lang)
-        self.confirm.layout.display = None
-
-    def _cancel_delete(self) -> None:
-        self.confirm.layout.display = "none"
+        self.confirm.layout.display = None if show else "none"
 
     def delete(self) -> dict[str, int] | None:
         """Delete the session (after the confirmation button); returns what was deleted."""
@@ -353,6 +366,7 @@ class FacilitatorDashboard(widgets.VBox):
     def close(self) -> None:
         """Stop the auto-refresh and close the database connections, then the widget."""
         self._stop_refresh()
+        self._close_live()
         with self._lock:
             self.session_code = None
             if self._store is not None:

@@ -22,6 +22,7 @@ from aiact_kit.engines.workshop import (
     PSEUDONYM_MAX,
     InvalidInput,
     InvalidPseudonym,
+    NicknameTaken,
     ResultsStore,
     SessionNotFound,
     StoreError,
@@ -30,6 +31,8 @@ from aiact_kit.engines.workshop import (
 from aiact_kit.present.workshop import STYLE, counted, error_text, status_html, t
 from aiact_kit.settings import SESSION
 from aiact_kit.widgets.workshop import page
+from aiact_kit.widgets.workshop.carry import link_query
+from aiact_kit.widgets.workshop.live_view import POLL, LiveView
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,9 @@ class JoinSession(widgets.VBox):
         code: str | None = None,
         store_factory: Callable[[Any], ResultsStore] = page.open_store,
         quiz_factory: QuizFactory | None = workshop_quiz,
+        name: str | None = None,
+        rejoin: str | None = None,
+        live_poll: float | None = POLL,
     ):
         check_lang(lang)
         self.lang = lang
@@ -70,6 +76,9 @@ class JoinSession(widgets.VBox):
         self._lock = threading.Lock()
         self.participant_id: int | None = None
         self.session_code: str | None = None
+        self.rejoin_code: str | None = None
+        self._live_poll = live_poll
+        self.live: LiveView | None = None
         style = {"description_width": "initial"}
         layout = widgets.Layout(width="26em")
         self.code = widgets.Text(
@@ -80,10 +89,18 @@ class JoinSession(widgets.VBox):
             layout=layout,
         )
         self.pseudonym = widgets.Text(
+            value=name or "",
             description=t("pseudonym", lang),
             placeholder=t("pseudonym_ph", lang),
             style=style,
             layout=layout,
+        )
+        self.rejoin = widgets.Text(
+            value=rejoin or "",
+            description=t("rejoin", lang),
+            placeholder=t("rejoin_ph", lang),
+            style=style,
+            layout=widgets.Layout(width="26em"),
         )
         self.note = widgets.HTML(
             f'<p class="aiact-ws-note">{escape(t("privacy", lang, limit=PSEUDONYM_MAX))}</p>'
@@ -95,6 +112,8 @@ class JoinSession(widgets.VBox):
             description=t("leave", lang), tooltip=t("leave", lang), disabled=True
         )
         self.status = widgets.HTML(status_html(""))
+        self.onward = widgets.HTML()  # links on to the lessons, carrying the credential
+        self.live_area = widgets.VBox()  # the live round, when the facilitator runs one
         self.quiz_area = widgets.VBox()
         # an answer that was not saved is also reported below the quiz, sticking to the bottom
         # of the window while the quiz is in view: where the learner is answering
@@ -107,9 +126,12 @@ class JoinSession(widgets.VBox):
                 widgets.HTML(STYLE),
                 self.code,
                 self.pseudonym,
+                self.rejoin,
                 self.note,
                 widgets.HBox([self.join_button, self.leave_button]),
                 self.status,
+                self.onward,
+                self.live_area,
                 self.quiz_area,
                 self.save_status,
             ]
@@ -131,10 +153,15 @@ class JoinSession(widgets.VBox):
         try:
             store = self._get_store()
             try:
-                pid = store.join(self.code.value, self.pseudonym.value)
+                joined = store.enter(self.code.value, self.pseudonym.value, self.rejoin.value)
             except SessionNotFound:
                 page.ATTEMPTS.failed()
                 raise
+            except NicknameTaken:
+                if self.rejoin.value.strip():  # a wrong rejoin code: a guess, back off
+                    page.ATTEMPTS.failed()
+                raise
+            pid = joined.participant_id
             info = store.session_info(self.code.value)
             me = store.participant(pid)
         except Exception as exc:  # noqa: BLE001 - shown in the widget, never raised
@@ -148,21 +175,41 @@ class JoinSession(widgets.VBox):
             self._subscribe()
             _active_join = self
         self.participant_id, self.session_code = pid, info.code
+        self.rejoin_code = joined.rejoin_code
         self.code.value = info.code
+        self.rejoin.value = ""
         kw = {
             "title": escape(info.title),
             "name": f"<bdi>{escape(me.pseudonym)}</bdi>",
             "number": me.number,
             "answered": counted("questions_n", me.answered, self.lang),
         }
-        self.status.value = status_html(
-            t("rejoined" if me.answered else "joined", self.lang, **kw), "ok"
-        )
+        words = t("rejoined" if joined.rejoined else "joined", self.lang, **kw)
+        words += " " + t("joined_code", self.lang, code=escape(joined.rejoin_code))
+        self.status.value = status_html(words, "ok")
         self.join_button.disabled = True
-        self.code.disabled = self.pseudonym.disabled = True
+        self.code.disabled = self.pseudonym.disabled = self.rejoin.disabled = True
         self.leave_button.disabled = False
+        query = link_query(info.code, me.pseudonym, joined.rejoin_code)
+        href = escape(f"index.ipynb?{query}")
+        self.onward.value = (
+            f'<p><a href="{href}">{escape(t("continue_lessons", self.lang))}</a></p>'
+        )
         self._show_quiz(info.quiz, info.code)
+        self._show_live(info.code, pid)
         return True
+
+    def _show_live(self, code: str, pid: int) -> None:
+        """Above the quiz: the live round, when the facilitator runs one (the self-paced quiz
+        is hidden meanwhile)."""
+        self.live = LiveView(
+            self._get_store, code, pid, self.lang, self._live_active, poll=self._live_poll
+        )
+        self.live_area.children = (self.live,)
+        self._live_active(self.live.active)
+
+    def _live_active(self, active: bool) -> None:
+        self.quiz_area.layout.display = "none" if active else None
 
     def _show_quiz(self, selection: tuple[str, ...], code: str) -> None:
         """Below the form: the session's quiz (answers are recorded: same kernel), or a note."""
@@ -196,12 +243,18 @@ class JoinSession(widgets.VBox):
                 _active_join = None
                 progress.resume()
         self.participant_id = None
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+        self.live_area.children = ()
+        self.onward.value = ""
+        self.quiz_area.layout.display = None
         for child in self.quiz_area.children:
             with contextlib.suppress(Exception):
                 child.close()
         self.quiz_area.children = ()
         self.join_button.disabled = False
-        self.code.disabled = self.pseudonym.disabled = False
+        self.code.disabled = self.pseudonym.disabled = self.rejoin.disabled = False
         self.leave_button.disabled = True
         if not quiet:
             self.status.value = status_html(escape(t("left", self.lang)))

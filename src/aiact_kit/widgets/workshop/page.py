@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from aiact_kit.app.webguard import Backoff, forget_secret_param
-from aiact_kit.engines.workshop import ResultsStore
+from aiact_kit.engines.workshop import Credentials, ResultsStore, check_quiz_selection
 from aiact_kit.present.workshop import t
 from aiact_kit.settings import FACILITATOR_TOKEN
 
@@ -54,6 +54,20 @@ def open_store(db: str | os.PathLike[str] | None) -> ResultsStore:
     return ResultsStore(db)
 
 
+def create_session(
+    title: str,
+    lang: str = "nl",
+    quiz: list[str] | str | None = None,
+    db: str | os.PathLike[str] | None = None,
+) -> Credentials:
+    """Open a workshop session; returns ``(code, token)``. Give participants the code; keep the
+    token secret (only its hash is stored, it cannot be shown again). ``quiz``: topics and/or
+    question ids that participants answer on the join page."""
+    selection = check_quiz_selection(quiz or [])
+    with ResultsStore(db) as store:
+        return store.create_session(title, lang, selection)
+
+
 class Refresher:
     """Calls ``refresh()`` every ``interval`` seconds in a background thread until stopped."""
 
@@ -89,4 +103,4 @@ class Refresher:
         return self.thread.is_alive()
 
 
-__all__ = ["ATTEMPTS", "Refresher", "open_store", "query_params", "wait_text"]
+__all__ = ["ATTEMPTS", "Refresher", "create_session", "open_store", "query_params", "wait_text"]
