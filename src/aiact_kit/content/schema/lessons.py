@@ -21,6 +21,9 @@ landing page and the page navigation are generated from. ``content/data/lessons.
         notebook: {nl: nl/beslishulp.ipynb, en: en/decision-aid.ipynb}
         lesson: lesson-obligations     # the lesson that explains or uses the tool
 
+A lesson may list ``topics:`` (quiz topics it teaches); the quiz result links each topic back
+to its lesson.
+
 A tool may point at a lesson's own notebook (the final test is lesson 10).
 """
 
@@ -33,6 +36,7 @@ from pydantic import Field, field_validator, model_validator
 
 from aiact_kit.content.records import NotebookPathsMethods
 from aiact_kit.content.schema.base import I18n, Item, LessonRef, StrictModel
+from aiact_kit.content.schema.questions import Topic
 
 LESSON_PATH = re.compile(r"^(?P<lang>nl|en)/(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 TOOL_PATH = re.compile(r"^(?P<lang>nl|en)/[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
@@ -54,6 +58,8 @@ class Lesson(Item):
     minutes: int = Field(ge=1, le=600)
     notebook: NotebookPaths
     lesson: LessonRef | None = None
+    # the quiz topics this lesson teaches (the quiz result links a topic back to its lesson)
+    topics: list[Topic] = Field(default_factory=list)
 
     @field_validator("summary")
     @classmethod
