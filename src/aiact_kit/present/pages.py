@@ -94,11 +94,20 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
     )
 
 
-def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
+def _entry_html(
+    item: Any, lang: str, o: Outline, from_path: str, status: dict[str, str] | None = None
+) -> str:
     """One lesson or tool: its label (a link when the notebook exists), time and status on a
-    second line, the summary on a third."""
+    second line, the summary on a third. ``status`` (the web app) maps a lesson id to
+    not_started / in_progress / done."""
     label = escape(lesson_label(item, lang))
     meta = [escape(t("minutes", lang, n=item.minutes))]
+    if status is not None and item.type == "lesson":
+        state = status.get(item.id, "not_started")
+        meta.append(
+            f'<span class="aiact-status aiact-status-{escape(state)}">'
+            f"{escape(t('status_' + state, lang))}</span>"
+        )
     if o.available(item, lang):
         href = escape(relative_href(from_path, item.notebook.get(lang)))
         head = f'<a class="aiact-entry-title" href="{href}">{label}</a>'
@@ -112,16 +121,34 @@ def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
     )
 
 
-def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
+def continue_html(last_page: dict[str, str], lang: str, o: Outline | None = None) -> str:
+    """ "Continue where you left off": a link to the last page opened (empty when none)."""
+    o = o or outline()
+    try:
+        item = o.get(last_page["id"])
+    except KeyError:
+        return ""
+    if not o.available(item, lang):
+        return ""
+    href = relative_href(landing_path(lang), item.notebook.get(lang))
+    return (
+        f'<p class="aiact-continue"><a href="{escape(href)}">'
+        f"{escape(t('continue', lang, page=lesson_label(item, lang)))}</a></p>"
+    )
+
+
+def landing_html(
+    lang: str = "nl", o: Outline | None = None, status: dict[str, str] | None = None
+) -> str:
     """The landing page of ``lang``: title, which law as of which date, every lesson with its
     one-line summary and estimated time (a link when the notebook exists), the tools, the
-    language switch and the disclaimer."""
+    language switch and the disclaimer. ``status`` adds each lesson's status (the web app)."""
     check_lang(lang)
     o = o or outline()
     meta = o.content.meta
     path = landing_path(lang)
     as_of = t("as_of", lang, date=format_date(meta.as_of, lang))
-    lessons = "".join(_entry_html(i, lang, o, path) for i in o.lessons())
+    lessons = "".join(_entry_html(i, lang, o, path, status) for i in o.lessons())
     tools = "".join(_entry_html(i, lang, o, path) for i in o.tools())
     total = t(
         "total", lang, n=len(o.lessons()), h=_hours(sum(i.minutes for i in o.lessons()), lang)
@@ -146,4 +173,11 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
     return "".join(parts)
 
 
-__all__ = ["nav_html", "landing_html", "lang_switch_html", "language_name", "LANDING_ID"]
+__all__ = [
+    "continue_html",
+    "nav_html",
+    "landing_html",
+    "lang_switch_html",
+    "language_name",
+    "LANDING_ID",
+]

@@ -19,9 +19,15 @@ Notebook 7 and JupyterLab.
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as widgets
 
-from aiact_kit.present.pages import landing_html, nav_html
+from aiact_kit.content.text import text
+from aiact_kit.engines.browser_progress import LearnerRecord
+from aiact_kit.engines.course import outline
+from aiact_kit.present.pages import continue_html, landing_html, nav_html
+from aiact_kit.widgets import browser_store
 
 STYLE = """<style>
 .aiact-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
@@ -37,21 +43,76 @@ STYLE = """<style>
 .aiact-landing .aiact-entry-title{font-weight:600;display:inline-block;padding:.15rem 0}
 .aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
 .aiact-landing .aiact-summary{display:block}
+.aiact-landing .aiact-status{font-weight:600}
+.aiact-landing .aiact-status-done{color:#185c18}
+.aiact-landing .aiact-status-in_progress{color:#6e4400}
+.aiact-progress-note{color:#333;font-size:.95em}
 .aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
   padding-top:.6rem;margin-top:1.2rem}
 </style>"""
 
 
-def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.HTML:
+def _t(key: str, lang: str) -> str:
+    return text(f"pages.{key}", lang)
+
+
+def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.Widget:
     """The navigation bar of a lesson or tool page (``page_id`` from ``content/data/lessons.yaml``):
-    overview, previous/next lesson (or the related lesson of a tool) and the language switch."""
-    return widgets.HTML(value=STYLE + nav_html(page_id, lang, place))
+    overview, previous/next lesson (or the related lesson of a tool) and the language switch.
+
+    In the web app the top bar also holds the page's browser store (the page counts as opened;
+    see :mod:`aiact_kit.widgets.browser_store`) and the bottom bar of a lesson a button "I have
+    finished this lesson"."""
+    bar = widgets.HTML(value=STYLE + nav_html(page_id, lang, place))
+    if not browser_store.active():
+        return bar
+    course = outline()
+    item = course.get(page_id)
+    if place == "top":
+        store = browser_store.page_store(page_id, item.notebook.get(lang))
+        return widgets.VBox([bar, store]) if store is not None else bar
+    store = browser_store.current_store()
+    if store is None or item.type != "lesson":
+        return bar
+    button = widgets.Button(description=_t("mark_done", lang), layout=widgets.Layout(width="auto"))
+    button.add_class("aiact-mark-done")
+    note = widgets.HTML()
+
+    def done(_: object = None) -> None:
+        store.finish_lesson(page_id)
+        note.value = f'<p role="status">{escape(_t("marked_done", lang))}</p>'
+
+    button.on_click(done)
+    return widgets.VBox([button, note, bar])
 
 
-def landing(lang: str = "nl") -> widgets.HTML:
+def landing(lang: str = "nl") -> widgets.Widget:
     """The landing page of ``lang``: every lesson with its summary and time, the tools, the
-    language switch and the date of the law."""
-    return widgets.HTML(value=STYLE + landing_html(lang))
+    language switch and the date of the law. In the web app also each lesson's status (not
+    started / in progress / done), "continue where you left off" and "forget my progress"."""
+    page = widgets.HTML(value=STYLE + landing_html(lang))
+    store = browser_store.page_store("index")
+    if store is None:
+        return page
+    course = outline()
+    resume = widgets.HTML()
+    note = widgets.HTML(f'<p class="aiact-progress-note">{escape(_t("progress_kept", lang))}</p>')
+    forget = widgets.Button(description=_t("forget", lang), layout=widgets.Layout(width="auto"))
+    forget.add_class("aiact-forget")
+    said = widgets.HTML()
+
+    def show(record: LearnerRecord) -> None:
+        status = {i.id: record.status(i.id) for i in course.lessons()}
+        page.value = STYLE + landing_html(lang, course, status)
+        resume.value = continue_html(record.last_page, lang, course) if record.last_page else ""
+
+    def on_forget(_: object = None) -> None:
+        store.forget()
+        said.value = f'<p role="status">{escape(_t("forgotten", lang))}</p>'
+
+    forget.on_click(on_forget)
+    store.on_loaded(show)
+    return widgets.VBox([store, resume, page, note, forget, said])
 
 
 __all__ = ["page_nav", "landing", "STYLE"]

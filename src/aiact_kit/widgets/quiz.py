@@ -30,6 +30,7 @@ from aiact_kit.content.text import text
 from aiact_kit.engines.course import lesson_label, outline
 from aiact_kit.engines.quiz import QuestionView, QuizError, QuizSession, quiz_ui, topic_label
 from aiact_kit.present.quiz import STYLE, error_html, feedback_html, paragraph, summary_html
+from aiact_kit.widgets import quiz_progress
 from aiact_kit.widgets.quiz_controls import control_for, input_widgets
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,7 @@ class QuizWidget(widgets.VBox):
             self.summary_box,
         ]
         self._show_question()
+        quiz_progress.attach(self)
 
     @staticmethod
     def _row(children: list[widgets.Widget], cls: str = "aiact-button-row") -> widgets.HBox:
@@ -231,6 +233,7 @@ class QuizWidget(widgets.VBox):
             self._practise_button(t.topic) for t in self.session.summary().topics
         ]
         self.retry_button.layout.display = None if self.session.wrong_ids() else "none"
+        quiz_progress.summary_shown(self)
         self.restart_button.layout.display = None if self._restart else "none"
         self._update_progress()
 
@@ -281,6 +284,7 @@ class QuizWidget(widgets.VBox):
         self.feedback.value = html
         if attempt.finished:
             self._set_enabled(False)
+            quiz_progress.checked(self)
         self._update_progress()
 
     def _on_hint(self) -> None:

@@ -244,8 +244,9 @@ class QuizSession:
         self._state[qid].hint_shown = True
         return self.content.render(q.hint, self.lang, q.version)
 
-    def check(self, question: str | int, answer: Any) -> Attempt:
-        """Grade ``answer``, count the try, and emit an ``"answer"`` event."""
+    def check(self, question: str | int, answer: Any, *, emit: bool = True) -> Attempt:
+        """Grade ``answer``, count the try, and emit an ``"answer"`` event (``emit=False``:
+        an answer given before and only replayed, e.g. from the browser's record)."""
         qid = self._id(question)
         state = self._state[qid]
         if state.finished:
@@ -266,18 +267,19 @@ class QuizSession:
         elif state.attempts >= self.tries:
             state.finished = True
             state.revealed = True
-        events.emit(
-            "answer",
-            {
-                "question_id": qid,
-                "answer": result.answer,
-                "correct": result.correct,
-                "score": round(result.score, 4),
-                "attempt": state.attempts,
-                "topic": q.topic,
-                "quiz_id": self.quiz_id,
-            },
-        )
+        if emit:
+            events.emit(
+                "answer",
+                {
+                    "question_id": qid,
+                    "answer": result.answer,
+                    "correct": result.correct,
+                    "score": round(result.score, 4),
+                    "attempt": state.attempts,
+                    "topic": q.topic,
+                    "quiz_id": self.quiz_id,
+                },
+            )
         return Attempt(
             result=result,
             attempt=state.attempts,
