@@ -31,6 +31,7 @@ from aiact_kit.engines.course import lesson_label, outline
 from aiact_kit.engines.quiz import QuestionView, QuizError, QuizSession, quiz_ui, topic_label
 from aiact_kit.present.quiz import STYLE, error_html, feedback_html, paragraph, summary_html
 from aiact_kit.widgets import quiz_progress
+from aiact_kit.widgets.certificate import certificate_box
 from aiact_kit.widgets.quiz_controls import control_for, input_widgets
 
 log = logging.getLogger(__name__)
@@ -234,6 +235,9 @@ class QuizWidget(widgets.VBox):
         ]
         self.retry_button.layout.display = None if self.session.wrong_ids() else "none"
         quiz_progress.summary_shown(self)
+        summary = self.session.summary()
+        extra = [certificate_box(self.session)] if summary.passed else []
+        self.summary_box.children = [self.summary, *extra, *self.summary_box.children[-2:]]
         self.restart_button.layout.display = None if self._restart else "none"
         self._update_progress()
 
