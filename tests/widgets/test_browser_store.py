@@ -77,13 +77,13 @@ def test_landing_shows_status_continue_and_forgets(web_app):
     page = landing("nl")
     store = browser_store.current_store()
     store.stored, store.ready = saved, True
-    html = plain(page.children[2].value)
+    html = plain(page.children[4].value)
     assert "Les 3: Verboden AI-praktijken" in html and "bezig" in html
     assert "nog niet begonnen" in html
-    assert "Ga verder waar je gebleven was: Les 3" in plain(page.children[1].value)
+    assert "Ga verder waar je gebleven was: Les 3" in plain(page.children[2].value)
     forget = next(c for c in page.children if "aiact-forget" in c._dom_classes)
     forget.click()
-    assert store.record == "" and "bezig" not in plain(page.children[2].value)
+    assert store.record == "" and "bezig" not in plain(page.children[4].value)
     assert json.loads(store.data.to_json())["answers"] == []
 
 

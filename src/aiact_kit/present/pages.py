@@ -137,12 +137,54 @@ def continue_html(last_page: dict[str, str], lang: str, o: Outline | None = None
     )
 
 
+def route_items(role: str, o: Outline | None = None) -> list[Any]:
+    """The lessons (in course order) and then the tools of ``role``'s route."""
+    o = o or outline()
+    return [i for i in o.lessons() + o.tools() if role in i.roles]
+
+
+def route_html(role: str, lang: str, o: Outline | None = None) -> str:
+    """The recommended route of a learner role: what to pay most attention to, the lessons
+    and tools with their time (links when the notebook exists), and the total time."""
+    check_lang(lang)
+    o = o or outline()
+    items = route_items(role, o)
+    if not items:
+        raise ValueError(f"no route for role {role!r}")
+    path = landing_path(lang)
+    entries = []
+    for item in items:
+        label = escape(lesson_label(item, lang))
+        minutes = escape(t("minutes", lang, n=item.minutes))
+        if o.available(item, lang):
+            href = escape(relative_href(path, item.notebook.get(lang)))
+            label = f'<a href="{href}">{label}</a>'
+        entries.append(f"<li>{label} ({minutes})</li>")
+    total = t("route_total", lang, n=len(items), m=sum(i.minutes for i in items))
+    return (
+        f'<div class="aiact-route" data-role="{escape(role)}">'
+        f"<p><strong>{escape(t('route_focus_label', lang))}:</strong> "
+        f"{escape(t('route_focus_' + role, lang))}</p>"
+        f"<ol>{''.join(entries)}</ol><p>{escape(total)}</p></div>"
+    )
+
+
 def landing_html(
     lang: str = "nl", o: Outline | None = None, status: dict[str, str] | None = None
 ) -> str:
+    """The whole landing page (see :func:`landing_parts`)."""
+    head, body = landing_parts(lang, o, status)
+    return head + body
+
+
+def landing_parts(
+    lang: str = "nl", o: Outline | None = None, status: dict[str, str] | None = None
+) -> tuple[str, str]:
     """The landing page of ``lang``: title, which law as of which date, every lesson with its
     one-line summary and estimated time (a link when the notebook exists), the tools, the
-    language switch and the disclaimer. ``status`` adds each lesson's status (the web app)."""
+    language switch and the disclaimer. ``status`` adds each lesson's status (the web app).
+    Two parts: the head (language switch, title, law, intro) and the body (lessons, tools,
+    disclaimer), so a page can put the role picker between them."""
     check_lang(lang)
     o = o or outline()
     meta = o.content.meta
@@ -160,20 +202,27 @@ def landing_html(
         f"<h1>{escape(meta.title.get(lang))}</h1>",
         f'<p class="aiact-law">{escape(meta.law.get(lang))}. {escape(as_of)}</p>',
         f"<p>{escape(t('intro', lang))}</p>",
+        "</div>",
+    ]
+    body = [
+        '<div class="aiact-landing">',
         f'<h2 id="aiact-lessons">{escape(t("lessons", lang))}</h2>',
         f'<ul class="aiact-list aiact-lessons" aria-labelledby="aiact-lessons">{lessons}</ul>',
         f'<p class="aiact-total">{escape(total)}</p>',
     ]
-    parts += [
+    body += [
         f'<h2 id="aiact-tools">{escape(t("tools", lang))}</h2>',
         f'<ul class="aiact-list aiact-tools" aria-labelledby="aiact-tools">{tools}</ul>',
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>',
         "</div>",
     ]
-    return "".join(parts)
+    return "".join(parts), "".join(body)
 
 
 __all__ = [
+    "route_html",
+    "route_items",
+    "landing_parts",
     "continue_html",
     "nav_html",
     "landing_html",

@@ -23,10 +23,11 @@ from html import escape
 
 import ipywidgets as widgets
 
+from aiact_kit.content.records import ROUTE_ROLES
 from aiact_kit.content.text import text
 from aiact_kit.engines.browser_progress import LearnerRecord
 from aiact_kit.engines.course import outline
-from aiact_kit.present.pages import continue_html, landing_html, nav_html
+from aiact_kit.present.pages import continue_html, landing_parts, nav_html, route_html
 from aiact_kit.widgets import browser_store
 
 STYLE = """<style>
@@ -86,15 +87,55 @@ def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.Widg
     return widgets.VBox([button, note, bar])
 
 
+def role_picker(lang: str = "nl") -> widgets.VBox:
+    """ "Choose your role": a labelled dropdown and the recommended route of the chosen role
+    (Art 4 asks for AI literacy that fits people's role)."""
+    course = outline()
+    options = [(_t("route_none", lang), "")] + [
+        (_t(f"route_role_{r}", lang), r) for r in ROUTE_ROLES
+    ]
+    pick = widgets.Dropdown(
+        options=options,
+        value="",
+        description=_t("route_pick", lang),
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto", max_width="100%"),
+    )
+    route = widgets.HTML()
+    route.add_class("aiact-route-out")
+
+    def show(_: object = None) -> None:
+        route.value = route_html(pick.value, lang, course) if pick.value else ""
+
+    pick.observe(show, names="value")
+    box = widgets.VBox(
+        [
+            widgets.HTML(
+                f'<h2 class="aiact-route-heading">{escape(_t("route_heading", lang))}</h2>'
+                f"<p>{escape(_t('route_intro', lang))}</p>"
+            ),
+            pick,
+            route,
+        ]
+    )
+    box.add_class("aiact-roles")
+    return box
+
+
 def landing(lang: str = "nl") -> widgets.Widget:
     """The landing page of ``lang``: every lesson with its summary and time, the tools, the
-    language switch and the date of the law. In the web app also each lesson's status (not
-    started / in progress / done), "continue where you left off" and "forget my progress"."""
-    page = widgets.HTML(value=STYLE + landing_html(lang))
+    language switch, the date of the law and a route per learner role. In the web app also
+    each lesson's status (not started / in progress / done), "continue where you left off" and
+    "forget my progress"."""
+    course = outline()
+    head_html, body_html = landing_parts(lang, course)
+    head = widgets.HTML(value=STYLE + head_html)
+    page = widgets.HTML(value=body_html)
+    page.add_class("aiact-landing-body")
+    roles = role_picker(lang)
     store = browser_store.page_store("index")
     if store is None:
-        return page
-    course = outline()
+        return widgets.VBox([head, roles, page])
     resume = widgets.HTML()
     note = widgets.HTML(f'<p class="aiact-progress-note">{escape(_t("progress_kept", lang))}</p>')
     forget = widgets.Button(description=_t("forget", lang), layout=widgets.Layout(width="auto"))
@@ -103,7 +144,7 @@ def landing(lang: str = "nl") -> widgets.Widget:
 
     def show(record: LearnerRecord) -> None:
         status = {i.id: record.status(i.id) for i in course.lessons()}
-        page.value = STYLE + landing_html(lang, course, status)
+        page.value = landing_parts(lang, course, status)[1]
         resume.value = continue_html(record.last_page, lang, course) if record.last_page else ""
 
     def on_forget(_: object = None) -> None:
@@ -112,7 +153,7 @@ def landing(lang: str = "nl") -> widgets.Widget:
 
     forget.on_click(on_forget)
     store.on_loaded(show)
-    return widgets.VBox([store, resume, page, note, forget, said])
+    return widgets.VBox([store, head, resume, roles, page, note, forget, said])
 
 
-__all__ = ["page_nav", "landing", "STYLE"]
+__all__ = ["page_nav", "landing", "role_picker", "STYLE"]
