@@ -30,6 +30,9 @@ max-width:100%}
 .aiact-quiz .aiact-cite{color:#333;font-size:.9em}
 .aiact-quiz .aiact-hint{font-style:italic}
 .aiact-quiz table.aiact-topics{border-collapse:collapse}
+.aiact-quiz .aiact-table-scroll{overflow-x:auto;max-width:100%}
+.aiact-quiz .aiact-scroll-hint{display:none;font-size:.9em}
+@media (max-width:600px){.aiact-quiz .aiact-scroll-hint{display:block}}
 .aiact-quiz table.aiact-topics th,.aiact-quiz table.aiact-topics td{border:1px solid #767676;
 padding:.2em .6em;text-align:left}
 </style>"""
@@ -181,9 +184,12 @@ def summary_html(session: QuizSession, lessons: dict[str, tuple[str, str]] | Non
         f'<th scope="col">{escape(quiz_ui(k, lang))}</th>'
         for k in ("topic", "right_col", "first_try_col", "lesson_col")
     )
+    caption = escape(quiz_ui("per_topic", lang))
     parts.append(
-        f'<table class="aiact-topics"><caption>{escape(quiz_ui("per_topic", lang))}</caption>'
-        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="aiact-scroll-hint">{escape(quiz_ui("scroll_hint", lang))}</p>'
+        f'<div class="aiact-table-scroll" role="region" tabindex="0" aria-label="{caption}">'
+        f'<table class="aiact-topics"><caption>{caption}</caption>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     parts.append(paragraph(quiz_ui("score_rule", lang, tries=session.tries), "aiact-score-rule"))
     if not s.wrong and not s.unanswered:
