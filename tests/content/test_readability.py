@@ -29,13 +29,18 @@ HEADS = {
     "nl": ("In het kort", "Wat betekent dit voor jou?"),
     "en": ("In short", "What this means for you"),
 }
-# Lessons whose plain layer is written (issue 15); the others still open with their narrative.
+# Lessons whose plain layer is written (issue 15): lessons 1-9; the welcome lesson (0) and the
+# final test (10) have none.
 PLAIN_LESSONS = (
     "lesson-ai-system",
     "lesson-scope-roles",
     "lesson-prohibited",
     "lesson-high-risk",
     "lesson-transparency",
+    "lesson-gpai",
+    "lesson-timeline",
+    "lesson-obligations",
+    "lesson-supervision",
 )
 UI_TEXTS = {
     "quiz": [
