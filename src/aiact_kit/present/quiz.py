@@ -22,6 +22,7 @@ margin-bottom:.2em;text-align:left;line-height:1.4;height:auto}
 .aiact-quiz .aiact-stacked>select{flex:0 0 auto;height:var(--jp-widgets-inline-height,28px);
 max-width:100%}
 .aiact-quiz .widget-radio-box{height:auto}
+.aiact-quiz .aiact-chosen-text{margin:0 0 .6em 0;white-space:normal;font-size:.95em}
 .aiact-quiz .widget-html-content{line-height:1.5}
 .aiact-quiz h2.aiact-heading{font-size:1.15em;margin:.4em 0}
 .aiact-quiz .aiact-right{color:#185c18}
