@@ -246,7 +246,7 @@ def test_lessons_check_reports_wrong_metadata(project, capsys, content):
 def test_stats_include_lessons(capsys):
     assert main(["stats", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["lessons"]["planned"] == 11
+    assert data["lessons"]["planned"] == 13
     assert data["lessons"]["available_nl"] >= 1
 
 

@@ -226,8 +226,13 @@ def test_navigation_keeps_answers_and_summary_then_retry(bank):
         w.next_button.click()  # last question unanswered: go to the summary
         assert w.on_summary and w.question_box.layout.display == "none"
         summary = text(w.summary.value)
-        assert "Je score: 33%" in summary and "(1 van 3 goed)" in summary
-        assert "Toepassingsgebied 1 / 1 100%" in summary and "Rollen 0 / 2 0%" in summary
+        assert "Je eindscore: 1 van 3 goed (33%)" in summary
+        assert "Je hebt 1 van de 3 vragen niet beantwoord. Die tellen als fout." in summary
+        assert (
+            "Toepassingsgebied 1 van 1 1 van 1" in summary and "Rollen 0 van 2 0 van 2" in summary
+        )
+        practise = [b.description for b in w.practise_row.children]
+        assert practise == ["Oefen opnieuw: Toepassingsgebied", "Oefen opnieuw: Rollen"]
         assert w.retry_button.layout.display is None
         assert [e["quiz_id"] for e in got] == ["w-test"] * 3
         w.retry_button.click()
@@ -241,6 +246,12 @@ def test_navigation_keeps_answers_and_summary_then_retry(bank):
         assert w.retry_button.layout.display == "none"
         w.restart_button.click()
         assert w.session.ids == ["t-single", "t-tf", "t-match"] and w.index == 0
+        w.next_button.click()
+        w.next_button.click()
+        w.next_button.click()
+        w.practise_row.children[1].click()  # practise "Rollen": every roles question
+        assert not w.on_summary and w.session.quiz_id == "practise-roles"
+        assert sorted(w.session.ids) == ["t-match", "t-order", "t-tf"]
     finally:
         unsubscribe()
 

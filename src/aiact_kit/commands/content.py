@@ -51,9 +51,21 @@ def extra_problems(content) -> list[str]:
     from aiact_kit.commands.cli import command_modules
 
     problems: list[str] = []
+    dependent = []  # checks that read the tree: only when the tree itself passed its check
+    tree_ok = True
     for module in command_modules():
         check = getattr(module, "validate", None)
-        if check is not None:
+        if check is None:
+            continue
+        if getattr(module, "DEPENDS_ON_TREE", False):
+            dependent.append(check)
+            continue
+        found = check(content)
+        if found and module.__name__.endswith(".tree"):
+            tree_ok = False
+        problems += found
+    if tree_ok:
+        for check in dependent:
             problems += check(content)
     return problems
 

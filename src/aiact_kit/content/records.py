@@ -37,6 +37,9 @@ DATE_PLACEHOLDER = re.compile(
     r"\{date:(?P<id>[a-z0-9][a-z0-9._-]*)(?::(?P<version>original|amended))?\}"
 )
 
+# The learner roles of the recommended routes on the landing page (schema.lessons).
+ROUTE_ROLES = ("policy", "case-handler", "procurement", "management", "developer", "privacy-legal")
+
 # Quiz topics (schema.questions) and outcome risk groups of a worked case (schema.cases).
 TOPICS = (
     "definition",  # what an AI system is; GPAI model and system
@@ -202,6 +205,7 @@ __all__ = [
     "LITERAL_DATE",
     "DATE_PLACEHOLDER",
     "TOPICS",
+    "ROUTE_ROLES",
     "OUTCOME_RISK_GROUPS",
     "RefId",
     "I18nMethods",

@@ -110,6 +110,10 @@ class Outline:
         matches.sort(key=lambda i: i.type != "lesson")
         return matches[0] if matches else None
 
+    def lesson_for_topic(self, topic: str) -> Lesson | None:
+        """The first lesson that lists ``topic`` among its ``topics`` (None when none does)."""
+        return next((i for i in self.lessons() if topic in i.topics), None)
+
     # -- files --------------------------------------------------------------------------------
     def exists(self, path: str) -> bool:
         if self.root is None:

@@ -94,11 +94,20 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
     )
 
 
-def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
+def _entry_html(
+    item: Any, lang: str, o: Outline, from_path: str, status: dict[str, str] | None = None
+) -> str:
     """One lesson or tool: its label (a link when the notebook exists), time and status on a
-    second line, the summary on a third."""
+    second line, the summary on a third. ``status`` (the web app) maps a lesson id to
+    not_started / in_progress / done."""
     label = escape(lesson_label(item, lang))
     meta = [escape(t("minutes", lang, n=item.minutes))]
+    if status is not None and item.type == "lesson":
+        state = status.get(item.id, "not_started")
+        meta.append(
+            f'<span class="aiact-status aiact-status-{escape(state)}">'
+            f"{escape(t('status_' + state, lang))}</span>"
+        )
     if o.available(item, lang):
         href = escape(relative_href(from_path, item.notebook.get(lang)))
         head = f'<a class="aiact-entry-title" href="{href}">{label}</a>'
@@ -116,16 +125,83 @@ def _entry_html(item: Any, lang: str, o: Outline, from_path: str) -> str:
 FACILITATOR_PAGES = ("tool-workshop-facilitator", "tool-workshop-screen")
 
 
-def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
+def continue_html(last_page: dict[str, str], lang: str, o: Outline | None = None) -> str:
+    """ "Continue where you left off": a link to the last page opened (empty when none)."""
+    o = o or outline()
+    try:
+        item = o.get(last_page["id"])
+    except KeyError:
+        return ""
+    if not o.available(item, lang):
+        return ""
+    href = relative_href(landing_path(lang), item.notebook.get(lang))
+    return (
+        f'<p class="aiact-continue"><a href="{escape(href)}">'
+        f"{escape(t('continue', lang, page=lesson_label(item, lang)))}</a></p>"
+    )
+
+
+# Every route ends its lessons with the final test, also where later lessons (11, 12) exist.
+FINAL_TEST_ID = "lesson-final-test"
+
+
+def route_items(role: str, o: Outline | None = None) -> list[Any]:
+    """The lessons (in course order, the final test last) and then the tools of ``role``'s
+    route."""
+    o = o or outline()
+    lessons = [i for i in o.lessons() if role in i.roles]
+    lessons.sort(key=lambda i: i.id == FINAL_TEST_ID)  # stable: only the final test moves
+    return lessons + [i for i in o.tools() if role in i.roles]
+
+
+def route_html(role: str, lang: str, o: Outline | None = None) -> str:
+    """The recommended route of a learner role: what to pay most attention to, the lessons
+    and tools with their time (links when the notebook exists), and the total time."""
+    check_lang(lang)
+    o = o or outline()
+    items = route_items(role, o)
+    if not items:
+        raise ValueError(f"no route for role {role!r}")
+    path = landing_path(lang)
+    entries = []
+    for item in items:
+        label = escape(lesson_label(item, lang))
+        minutes = escape(t("minutes", lang, n=item.minutes))
+        if o.available(item, lang):
+            href = escape(relative_href(path, item.notebook.get(lang)))
+            label = f'<a href="{href}">{label}</a>'
+        entries.append(f"<li>{label} ({minutes})</li>")
+    total = t("route_total", lang, n=len(items), m=sum(i.minutes for i in items))
+    return (
+        f'<div class="aiact-route" data-role="{escape(role)}">'
+        f"<p><strong>{escape(t('route_focus_label', lang))}:</strong> "
+        f"{escape(t('route_focus_' + role, lang))}</p>"
+        f"<ol>{''.join(entries)}</ol><p>{escape(total)}</p></div>"
+    )
+
+
+def landing_html(
+    lang: str = "nl", o: Outline | None = None, status: dict[str, str] | None = None
+) -> str:
+    """The whole landing page (see :func:`landing_parts`)."""
+    head, body = landing_parts(lang, o, status)
+    return head + body
+
+
+def landing_parts(
+    lang: str = "nl", o: Outline | None = None, status: dict[str, str] | None = None
+) -> tuple[str, str]:
     """The landing page of ``lang``: title, which law as of which date, every lesson with its
     one-line summary and estimated time (a link when the notebook exists), the tools, the
-    language switch and the disclaimer."""
+    language switch and the disclaimer. ``status`` adds each lesson's status (the web app).
+    Two parts: the head (language switch, title, law, intro) and the body (lessons, tools,
+    disclaimer), so a page can put the role picker between them."""
     check_lang(lang)
     o = o or outline()
     meta = o.content.meta
     path = landing_path(lang)
     as_of = t("as_of", lang, date=format_date(meta.as_of, lang))
-    lessons = "".join(_entry_html(i, lang, o, path) for i in o.lessons())
+    lessons = "".join(_entry_html(i, lang, o, path, status) for i in o.lessons())
     learner_tools = [i for i in o.tools() if i.id not in FACILITATOR_PAGES]
     tools = "".join(_entry_html(i, lang, o, path) for i in learner_tools)
     # the facilitator's pages: not among the learners' tools, in a small list at the foot
@@ -140,24 +216,36 @@ def landing_html(lang: str = "nl", o: Outline | None = None) -> str:
         f"<h1>{escape(meta.title.get(lang))}</h1>",
         f'<p class="aiact-law">{escape(meta.law.get(lang))}. {escape(as_of)}</p>',
         f"<p>{escape(t('intro', lang))}</p>",
+        "</div>",
+    ]
+    body = [
+        '<div class="aiact-landing">',
         f'<h2 id="aiact-lessons">{escape(t("lessons", lang))}</h2>',
         f'<ul class="aiact-list aiact-lessons" aria-labelledby="aiact-lessons">{lessons}</ul>',
         f'<p class="aiact-total">{escape(total)}</p>',
     ]
-    parts += [
+    body += [
         f'<h2 id="aiact-tools">{escape(t("tools", lang))}</h2>',
         f'<ul class="aiact-list aiact-tools" aria-labelledby="aiact-tools">{tools}</ul>',
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>',
     ]
     if hosts:
-        parts += [
+        body += [
             f'<h2 id="aiact-hosts" class="aiact-foot">{escape(t("for_facilitators", lang))}</h2>',
             f'<ul class="aiact-list aiact-foot" aria-labelledby="aiact-hosts">{hosts}</ul>',
         ]
-    parts += [
-        "</div>",
-    ]
-    return "".join(parts)
+    body.append("</div>")
+    return "".join(parts), "".join(body)
 
 
-__all__ = ["nav_html", "landing_html", "lang_switch_html", "language_name", "LANDING_ID"]
+__all__ = [
+    "route_html",
+    "route_items",
+    "landing_parts",
+    "continue_html",
+    "nav_html",
+    "landing_html",
+    "lang_switch_html",
+    "language_name",
+    "LANDING_ID",
+]

@@ -22,6 +22,7 @@ margin-bottom:.2em;text-align:left;line-height:1.4;height:auto}
 .aiact-quiz .aiact-stacked>select{flex:0 0 auto;height:var(--jp-widgets-inline-height,28px);
 max-width:100%}
 .aiact-quiz .widget-radio-box{height:auto}
+.aiact-quiz .aiact-chosen-text{margin:0 0 .6em 0;white-space:normal;font-size:.95em}
 .aiact-quiz .widget-html-content{line-height:1.5}
 .aiact-quiz h2.aiact-heading{font-size:1.15em;margin:.4em 0}
 .aiact-quiz .aiact-right{color:#185c18}
@@ -30,6 +31,9 @@ max-width:100%}
 .aiact-quiz .aiact-cite{color:#333;font-size:.9em}
 .aiact-quiz .aiact-hint{font-style:italic}
 .aiact-quiz table.aiact-topics{border-collapse:collapse}
+.aiact-quiz .aiact-table-scroll{overflow-x:auto;max-width:100%}
+.aiact-quiz .aiact-scroll-hint{display:none;font-size:.9em}
+@media (max-width:600px){.aiact-quiz .aiact-scroll-hint{display:block}}
 .aiact-quiz table.aiact-topics th,.aiact-quiz table.aiact-topics td{border:1px solid #767676;
 padding:.2em .6em;text-align:left}
 </style>"""
@@ -128,30 +132,71 @@ def feedback_html(attempt: Attempt, lang: str) -> str:
     return "".join(parts)
 
 
-def summary_html(session: QuizSession) -> str:
-    """The result at the end of a quiz: the score, its band, and a table per topic."""
+def summary_html(session: QuizSession, lessons: dict[str, tuple[str, str]] | None = None) -> str:
+    """The result at the end of a quiz: the score rule, the final and the first-try score as
+    "x of n right", unanswered questions (they count as wrong, and the learner is told), the
+    pass mark when there is one, and a table per topic with a link back to its lesson.
+
+    ``lessons`` maps a topic to ``(lesson label, relative href)``."""
     lang = session.lang
     s = session.summary()
-    pct = round(s.score * 100)
-    rows = "".join(
-        f"<tr><td>{escape(t.label)}</td><td>{t.correct} / {t.total}</td>"
-        f"<td>{round(t.score * 100)}%</td></tr>"
-        for t in s.topics
+    lessons = lessons or {}
+
+    def pct(share: float) -> int:
+        return int(share * 100 + 0.5)
+
+    final = quiz_ui("final_score", lang, n=s.correct, total=s.total, pct=pct(s.share))
+    parts = [
+        '<div class="aiact-summary-body" role="status">',
+        f'<p class="aiact-final-score"><strong>{escape(final)}</strong></p>',
+        paragraph(
+            quiz_ui("first_try_score", lang, n=s.first_try, total=s.total, pct=pct(s.first_share)),
+            "aiact-first-try",
+        ),
+    ]
+    if s.unanswered:
+        parts.append(
+            f'<p class="aiact-unanswered aiact-wrong">{WRONG} '
+            f"{escape(quiz_ui('unanswered_wrong', lang, n=s.unanswered, total=s.total))}</p>"
+        )
+    if s.pass_mark is not None:
+        key, cls, sym = (
+            ("passed", "aiact-right", RIGHT) if s.passed else ("not_passed", "aiact-wrong", WRONG)
+        )
+        msg = quiz_ui(key, lang, pct=pct(s.share), mark=pct(s.pass_mark))
+        parts.append(f'<p class="aiact-pass {cls}"><strong>{sym} {escape(msg)}</strong></p>')
+    parts.append(f'<p class="aiact-band">{escape(s.message)}</p>')
+    rows = []
+    for t in s.topics:
+        link = ""
+        if t.topic in lessons:
+            label, href = lessons[t.topic]
+            link = (
+                f'<a href="{escape(href)}">'
+                f"{escape(quiz_ui('reread_lesson', lang, lesson=label))}</a>"
+            )
+        rows.append(
+            f'<tr data-topic="{escape(t.topic)}"><td>{escape(t.label)}</td>'
+            f"<td>{escape(quiz_ui('of_right', lang, n=t.correct, total=t.total))}</td>"
+            f"<td>{escape(quiz_ui('of_right', lang, n=t.first_try, total=t.total))}</td>"
+            f"<td>{link}</td></tr>"
+        )
+    heads = "".join(
+        f'<th scope="col">{escape(quiz_ui(k, lang))}</th>'
+        for k in ("topic", "right_col", "first_try_col", "lesson_col")
     )
-    score_word = text("common.score", lang)
-    right_word = text("common.correct", lang)
-    return (
-        f'<div class="aiact-summary-body" role="status">'
-        f"<p><strong>{escape(quiz_ui('total_score', lang, pct=pct))}</strong> "
-        f"({escape(quiz_ui('items_right', lang, n=s.correct, total=s.total))})</p>"
-        f'<p class="aiact-band">{escape(s.message)}</p>'
-        f'<table class="aiact-topics"><caption>{escape(quiz_ui("per_topic", lang))}</caption>'
-        f'<thead><tr><th scope="col">'
-        f'{escape(quiz_ui("topic", lang))}</th><th scope="col">{escape(right_word)}</th>'
-        f'<th scope="col">{escape(score_word)}</th></tr></thead><tbody>{rows}</tbody></table>'
-        + ("" if s.wrong else paragraph(quiz_ui("all_right", lang)))
-        + "</div>"
+    caption = escape(quiz_ui("per_topic", lang))
+    parts.append(
+        f'<p class="aiact-scroll-hint">{escape(quiz_ui("scroll_hint", lang))}</p>'
+        f'<div class="aiact-table-scroll" role="region" tabindex="0" aria-label="{caption}">'
+        f'<table class="aiact-topics"><caption>{caption}</caption>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+    parts.append(paragraph(quiz_ui("score_rule", lang, tries=session.tries), "aiact-score-rule"))
+    if not s.wrong and not s.unanswered:
+        parts.append(paragraph(quiz_ui("all_right", lang)))
+    parts.append("</div>")
+    return "".join(parts)
 
 
 __all__ = [

@@ -135,6 +135,13 @@ def items_html(
     return "".join(parts)
 
 
+def legal_details_html(inner_html: str, lang: str) -> str:
+    """``inner_html`` (legal detail: articles, conditions, annexes) in an expandable section
+    "Juridische details" / "Legal details", closed until opened (native and keyboard-usable)."""
+    label = text("common.legal_details", check_lang(lang))
+    return f'<details class="aiact-legal"><summary>{escape(label)}</summary>{inner_html}</details>'
+
+
 def group_heading_html(
     item: Any, previous: I18n | None, lang: str, content: Content, version: str = "amended"
 ) -> str:

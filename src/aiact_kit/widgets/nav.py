@@ -20,10 +20,16 @@ Notebook 7 and JupyterLab.
 from __future__ import annotations
 
 import os
+from html import escape
 
 import ipywidgets as widgets
 
-from aiact_kit.present.pages import landing_html, nav_html
+from aiact_kit.content.records import ROUTE_ROLES
+from aiact_kit.content.text import text
+from aiact_kit.engines.browser_progress import LearnerRecord
+from aiact_kit.engines.course import outline
+from aiact_kit.present.pages import continue_html, landing_parts, nav_html, route_html
+from aiact_kit.widgets import browser_store
 
 STYLE = """<style>
 .aiact-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
@@ -40,21 +46,117 @@ STYLE = """<style>
 .aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
 .aiact-landing .aiact-summary{display:block}
 .aiact-landing .aiact-foot{font-size:.9em}
+.aiact-landing .aiact-status{font-weight:600}
+.aiact-landing .aiact-status-done{color:#185c18}
+.aiact-landing .aiact-status-in_progress{color:#6e4400}
+.aiact-progress-note{color:#333;font-size:.95em}
 .aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
   padding-top:.6rem;margin-top:1.2rem}
 </style>"""
 
 
-def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.HTML:
+def _t(key: str, lang: str) -> str:
+    return text(f"pages.{key}", lang)
+
+
+def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.Widget:
     """The navigation bar of a lesson or tool page (``page_id`` from ``content/data/lessons.yaml``):
-    overview, previous/next lesson (or the related lesson of a tool) and the language switch."""
-    return widgets.HTML(value=STYLE + _carry(nav_html(page_id, lang, place), lang))
+    overview, previous/next lesson (or the related lesson of a tool) and the language switch.
+
+    In the web app the top bar also holds the page's browser store (the page counts as opened;
+    see :mod:`aiact_kit.widgets.browser_store`) and the bottom bar of a lesson a button "I have
+    finished this lesson"."""
+    bar = widgets.HTML(value=STYLE + _carry(nav_html(page_id, lang, place), lang))
+    if not browser_store.active():
+        return bar
+    course = outline()
+    item = course.get(page_id)
+    if place == "top":
+        store = browser_store.page_store(page_id, item.notebook.get(lang))
+        return widgets.VBox([bar, store]) if store is not None else bar
+    store = browser_store.current_store()
+    if store is None or item.type != "lesson":
+        return bar
+    button = widgets.Button(description=_t("mark_done", lang), layout=widgets.Layout(width="auto"))
+    button.add_class("aiact-mark-done")
+    note = widgets.HTML()
+
+    def done(_: object = None) -> None:
+        store.finish_lesson(page_id)
+        note.value = f'<p role="status">{escape(_t("marked_done", lang))}</p>'
+
+    button.on_click(done)
+    return widgets.VBox([button, note, bar])
 
 
-def landing(lang: str = "nl") -> widgets.HTML:
+def role_picker(lang: str = "nl") -> widgets.VBox:
+    """ "Choose your role": a labelled dropdown and the recommended route of the chosen role
+    (Art 4 asks for AI literacy that fits people's role)."""
+    course = outline()
+    options = [(_t("route_none", lang), "")] + [
+        (_t(f"route_role_{r}", lang), r) for r in ROUTE_ROLES
+    ]
+    pick = widgets.Dropdown(
+        options=options,
+        value="",
+        description=_t("route_pick", lang),
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto", max_width="100%"),
+    )
+    route = widgets.HTML()
+    route.add_class("aiact-route-out")
+
+    def show(_: object = None) -> None:
+        route.value = route_html(pick.value, lang, course) if pick.value else ""
+
+    pick.observe(show, names="value")
+    box = widgets.VBox(
+        [
+            widgets.HTML(
+                f'<h2 class="aiact-route-heading">{escape(_t("route_heading", lang))}</h2>'
+                f"<p>{escape(_t('route_intro', lang))}</p>"
+            ),
+            pick,
+            route,
+        ]
+    )
+    box.add_class("aiact-roles")
+    return box
+
+
+def landing(lang: str = "nl") -> widgets.Widget:
     """The landing page of ``lang``: every lesson with its summary and time, the tools, the
-    language switch and the date of the law."""
-    return widgets.HTML(value=STYLE + _carry(landing_html(lang), lang))
+    language switch, the date of the law and a route per learner role. In the web app also
+    each lesson's status (not started / in progress / done), "continue where you left off" and
+    "forget my progress"."""
+    course = outline()
+    head_html, body_html = landing_parts(lang, course)
+    head_html, body_html = _carry(head_html, lang), _carry(body_html, lang)
+    head = widgets.HTML(value=STYLE + head_html)
+    page = widgets.HTML(value=body_html)
+    page.add_class("aiact-landing-body")
+    roles = role_picker(lang)
+    store = browser_store.page_store("index")
+    if store is None:
+        return widgets.VBox([head, roles, page])
+    resume = widgets.HTML()
+    note = widgets.HTML(f'<p class="aiact-progress-note">{escape(_t("progress_kept", lang))}</p>')
+    forget = widgets.Button(description=_t("forget", lang), layout=widgets.Layout(width="auto"))
+    forget.add_class("aiact-forget")
+    said = widgets.HTML()
+
+    def show(record: LearnerRecord) -> None:
+        status = {i.id: record.status(i.id) for i in course.lessons()}
+        page.value = _carry(landing_parts(lang, course, status)[1], lang)
+        resume.value = continue_html(record.last_page, lang, course) if record.last_page else ""
+
+    def on_forget(_: object = None) -> None:
+        store.forget()
+        said.value = f'<p role="status">{escape(_t("forgotten", lang))}</p>'
+
+    forget.on_click(on_forget)
+    store.on_loaded(show)
+    return widgets.VBox([store, head, resume, roles, page, note, forget, said])
 
 
 def _carry(html: str, lang: str) -> str:
@@ -67,4 +169,4 @@ def _carry(html: str, lang: str) -> str:
     return carry(html, lang)
 
 
-__all__ = ["page_nav", "landing", "STYLE"]
+__all__ = ["page_nav", "landing", "role_picker", "STYLE"]

@@ -18,6 +18,7 @@ Notebook use::
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -26,8 +27,11 @@ import ipywidgets as widgets
 
 from aiact_kit.content import Content
 from aiact_kit.content.text import text
+from aiact_kit.engines.course import lesson_label, outline
 from aiact_kit.engines.quiz import QuestionView, QuizError, QuizSession, quiz_ui, topic_label
 from aiact_kit.present.quiz import STYLE, error_html, feedback_html, paragraph, summary_html
+from aiact_kit.widgets import quiz_progress
+from aiact_kit.widgets.certificate import certificate_box
 from aiact_kit.widgets.quiz_controls import control_for, input_widgets
 
 log = logging.getLogger(__name__)
@@ -88,6 +92,7 @@ class QuizWidget(widgets.VBox):
         self.retry_button = _button(quiz_ui("retry_wrong", lang))
         self.restart_button = _button(text("common.restart", lang))
         self.back_button = _button(text("common.back", lang), before="\u2190 ")
+        self.practise_row = self._row([], "aiact-practise-row")
 
         self.check_button.on_click(self._safe(self._on_check))
         self.hint_button.on_click(self._safe(self._on_hint))
@@ -108,7 +113,11 @@ class QuizWidget(widgets.VBox):
             ]
         )
         self.summary_box = widgets.VBox(
-            [self.summary, self._row([self.back_button, self.retry_button, self.restart_button])]
+            [
+                self.summary,
+                self.practise_row,
+                self._row([self.back_button, self.retry_button, self.restart_button]),
+            ]
         )
         self.children = [
             widgets.HTML(STYLE),
@@ -118,6 +127,7 @@ class QuizWidget(widgets.VBox):
             self.summary_box,
         ]
         self._show_question()
+        quiz_progress.attach(self)
 
     @staticmethod
     def _row(children: list[widgets.Widget], cls: str = "aiact-button-row") -> widgets.HBox:
@@ -219,10 +229,43 @@ class QuizWidget(widgets.VBox):
         self.heading.value = (
             f'<h2 class="aiact-heading">{escape(quiz_ui("summary", self.lang))}</h2>'
         )
-        self.summary.value = summary_html(self.session)
+        self.summary.value = summary_html(self.session, self._lesson_links())
+        self.practise_row.children = [
+            self._practise_button(t.topic) for t in self.session.summary().topics
+        ]
         self.retry_button.layout.display = None if self.session.wrong_ids() else "none"
+        quiz_progress.summary_shown(self)
+        summary = self.session.summary()
+        extra = [certificate_box(self.session)] if summary.passed else []
+        self.summary_box.children = [self.summary, *extra, *self.summary_box.children[-2:]]
         self.restart_button.layout.display = None if self._restart else "none"
         self._update_progress()
+
+    def _lesson_links(self) -> dict[str, tuple[str, str]]:
+        """Per topic of this quiz: the label of its lesson and the link to it (lessons of one
+        language sit in one folder, so the link is the notebook's file name)."""
+        links: dict[str, tuple[str, str]] = {}
+        try:
+            course = outline(self.session.content)
+        except Exception:  # noqa: BLE001 - a missing outline only loses the links
+            log.exception("course outline unavailable for the quiz result")
+            return links
+        for t in self.session.summary().topics:
+            lesson = course.lesson_for_topic(t.topic)
+            if lesson is not None and course.available(lesson, self.lang):
+                href = posixpath.basename(lesson.notebook.get(self.lang))
+                links[t.topic] = (lesson_label(lesson, self.lang), href)
+        return links
+
+    def _practise_button(self, topic: str) -> widgets.Button:
+        button = _button(quiz_ui("practise_topic", self.lang, topic=topic_label(topic, self.lang)))
+        button.add_class("aiact-practise")
+
+        def practise() -> None:
+            self._load(self.session.practise_topic(topic))
+
+        button.on_click(self._safe(practise))
+        return button
 
     def _load(self, session: QuizSession) -> None:
         self.session = session
@@ -245,6 +288,7 @@ class QuizWidget(widgets.VBox):
         self.feedback.value = html
         if attempt.finished:
             self._set_enabled(False)
+            quiz_progress.checked(self)
         self._update_progress()
 
     def _on_hint(self) -> None:
@@ -290,12 +334,14 @@ def quiz(
     limit: int | None = None,
     quiz_id: str | None = None,
     content: Content | None = None,
+    pass_mark: float | None = None,
 ) -> QuizWidget:
     """A quiz on a topic (e.g. ``"roles"``), a question id, or a list of them.
 
     ``seed`` fixes the order of questions and options; ``tries`` is the number of tries before
     the answer is shown; ``shuffle=False`` keeps content order; ``limit`` caps the number of
-    questions. Raises :class:`aiact_kit.engines.quiz.QuizError` for an unknown topic or question id.
+    questions; ``pass_mark`` (e.g. 0.7) is the share to answer right to pass. Raises
+    :class:`aiact_kit.engines.quiz.QuizError` for an unknown topic or question id.
     """
 
     def make() -> QuizSession:
@@ -308,6 +354,7 @@ def quiz(
             limit=limit,
             quiz_id=quiz_id,
             content=content,
+            pass_mark=pass_mark,
         )
 
     return QuizWidget(make(), restart=make)

@@ -45,6 +45,25 @@ def _dropdown(label: str, options: list[tuple[str, Any]], value: Any) -> widgets
     return drop
 
 
+def _chosen_text(drop: widgets.Dropdown, lang: str) -> widgets.HTML:
+    """The chosen answer of ``drop`` written out under it, whole (a dropdown cuts a long
+    answer on a narrow screen)."""
+    shown = widgets.HTML()
+    shown.add_class("aiact-chosen")
+    word = quiz_ui("your_choice", lang)
+    word = word[:1].upper() + word[1:]
+
+    def update(_: object = None) -> None:
+        label = drop.label if drop.value != UNCHOSEN else ""
+        shown.value = (
+            f'<p class="aiact-chosen-text">{escape(word)}: {escape(label)}</p>' if label else ""
+        )
+
+    drop.observe(update, names="value")
+    update()
+    return shown
+
+
 def _heading(view: QuestionView) -> widgets.HTML:
     return widgets.HTML(f"<strong>{escape(view.instruction)}</strong>")
 
@@ -118,7 +137,10 @@ class Match(Control):
         not_chosen = quiz_ui("not_chosen", view.lang)
         options = [(not_chosen, UNCHOSEN)] + [(c.text, c.id) for c in view.rights]
         drops = {left.id: _dropdown(left.text, options, UNCHOSEN) for left in view.lefts}
-        return widgets.VBox([_heading(view), *drops.values()]), drops
+        rows: list[widgets.Widget] = [_heading(view)]
+        for drop in drops.values():
+            rows += [drop, _chosen_text(drop, view.lang)]
+        return widgets.VBox(rows), drops
 
     @staticmethod
     def read(view: QuestionView, inputs: Any) -> Any:

@@ -21,6 +21,10 @@ landing page and the page navigation are generated from. ``content/data/lessons.
         notebook: {nl: nl/beslishulp.ipynb, en: en/decision-aid.ipynb}
         lesson: lesson-obligations     # the lesson that explains or uses the tool
 
+A lesson may list ``topics:`` (quiz topics it teaches); the quiz result links each topic back
+to its lesson. A lesson or tool lists ``roles:``, the learner roles whose recommended route
+(landing page) holds it.
+
 A tool may point at a lesson's own notebook (the final test is lesson 10).
 """
 
@@ -33,6 +37,12 @@ from pydantic import Field, field_validator, model_validator
 
 from aiact_kit.content.records import NotebookPathsMethods
 from aiact_kit.content.schema.base import I18n, Item, LessonRef, StrictModel
+from aiact_kit.content.schema.questions import Topic
+
+# The learner roles of the routes on the landing page (labels: pages.route_role_<id>).
+RouteRole = Literal[
+    "policy", "case-handler", "procurement", "management", "developer", "privacy-legal"
+]
 
 LESSON_PATH = re.compile(r"^(?P<lang>nl|en)/(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
 TOOL_PATH = re.compile(r"^(?P<lang>nl|en)/[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$")
@@ -54,6 +64,10 @@ class Lesson(Item):
     minutes: int = Field(ge=1, le=600)
     notebook: NotebookPaths
     lesson: LessonRef | None = None
+    # the quiz topics this lesson teaches (the quiz result links a topic back to its lesson)
+    topics: list[Topic] = Field(default_factory=list)
+    # the learner roles whose recommended route holds this lesson or tool (landing page)
+    roles: list[RouteRole] = Field(default_factory=list)
 
     @field_validator("summary")
     @classmethod

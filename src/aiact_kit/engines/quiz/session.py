@@ -46,6 +46,7 @@ class QuestionState:
     hint_shown: bool = False
     finished: bool = False  # answered right, or no tries left
     revealed: bool = False  # the right answer was shown because the tries ran out
+    first_correct: bool = False  # the first try was right
 
     @property
     def score(self) -> float:
@@ -75,6 +76,12 @@ class TopicScore:
     answered: int
     correct: int
     score: float  # mean score over the topic's questions (unanswered count as 0)
+    first_try: int = 0  # questions right at the first try
+
+    @property
+    def share(self) -> float:
+        """The share of the topic's questions answered right (the score rule shown)."""
+        return self.correct / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,27 @@ class Summary:
     band: str  # a key of SCORE_BANDS
     message: str  # the band's text in the session language
     wrong: tuple[str, ...]  # ids of wrongly answered questions
+    first_try: int = 0  # questions right at the first try
+    unanswered: int = 0  # questions never checked: they count as wrong
+    pass_mark: float | None = None  # share right needed to pass (None: no pass mark)
+
+    @property
+    def share(self) -> float:
+        """The final score: the share of all questions answered right (a question counts as
+        right only when it is wholly right; an unanswered question counts as wrong)."""
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def first_share(self) -> float:
+        """The first-try score: the share of all questions right at the first try."""
+        return self.first_try / self.total if self.total else 0.0
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether the final score reaches the pass mark (None without a pass mark)."""
+        if self.pass_mark is None:
+            return None
+        return self.share >= self.pass_mark - 1e-9
 
 
 def _whole(name: str, value: Any, none_ok: bool = False) -> None:
@@ -116,6 +144,8 @@ class QuizSession:
     ``tries`` is the number of tries per question before the answer is shown; ``shuffle=False``
     keeps content order; ``limit`` keeps only the first ``limit`` questions (after shuffling).
     A question's score is the score of its latest try; a question never answered scores 0.
+    ``pass_mark`` (a share in 0..1, e.g. 0.7) is the share of questions to answer right to
+    pass; the summary says whether it was reached.
     """
 
     def __init__(
@@ -129,6 +159,7 @@ class QuizSession:
         limit: int | None = None,
         quiz_id: str | None = None,
         content: Content | None = None,
+        pass_mark: float | None = None,
     ):
         try:
             check_lang(lang)
@@ -140,6 +171,17 @@ class QuizSession:
             raise QuizError(
                 f"seed must be an int, a str or None, got {seed!r}", value=seed, reason="config"
             )
+        if pass_mark is not None and (
+            isinstance(pass_mark, bool)
+            or not isinstance(pass_mark, (int, float))
+            or not 0 < pass_mark <= 1
+        ):
+            raise QuizError(
+                f"pass_mark must be a share above 0 and at most 1, got {pass_mark!r}",
+                value=pass_mark,
+                reason="config",
+            )
+        self.pass_mark = pass_mark
         self.content = content or default_content()
         self.lang = lang
         self.tries = tries
@@ -202,8 +244,9 @@ class QuizSession:
         self._state[qid].hint_shown = True
         return self.content.render(q.hint, self.lang, q.version)
 
-    def check(self, question: str | int, answer: Any) -> Attempt:
-        """Grade ``answer``, count the try, and emit an ``"answer"`` event."""
+    def check(self, question: str | int, answer: Any, *, emit: bool = True) -> Attempt:
+        """Grade ``answer``, count the try, and emit an ``"answer"`` event (``emit=False``:
+        an answer given before and only replayed, e.g. from the browser's record)."""
         qid = self._id(question)
         state = self._state[qid]
         if state.finished:
@@ -217,23 +260,26 @@ class QuizSession:
         result = grade(q, answer, self.lang, self.content)
         state.attempts += 1
         state.result = result
+        if state.attempts == 1:
+            state.first_correct = result.correct
         if result.correct:
             state.finished = True
         elif state.attempts >= self.tries:
             state.finished = True
             state.revealed = True
-        events.emit(
-            "answer",
-            {
-                "question_id": qid,
-                "answer": result.answer,
-                "correct": result.correct,
-                "score": round(result.score, 4),
-                "attempt": state.attempts,
-                "topic": q.topic,
-                "quiz_id": self.quiz_id,
-            },
-        )
+        if emit:
+            events.emit(
+                "answer",
+                {
+                    "question_id": qid,
+                    "answer": result.answer,
+                    "correct": result.correct,
+                    "score": round(result.score, 4),
+                    "attempt": state.attempts,
+                    "topic": q.topic,
+                    "quiz_id": self.quiz_id,
+                },
+            )
         return Attempt(
             result=result,
             attempt=state.attempts,
@@ -277,6 +323,7 @@ class QuizSession:
                 answered=sum(s.attempts > 0 for s in states),
                 correct=sum(s.correct for s in states),
                 score=sum(s.score for s in states) / len(ids),
+                first_try=sum(s.first_correct for s in states),
             )
         return out
 
@@ -285,17 +332,22 @@ class QuizSession:
         return [i for i in self.ids if self._state[i].attempts and not self._state[i].correct]
 
     def summary(self) -> Summary:
-        score = self.score
-        key = band_key(score)
+        states = self._state.values()
+        correct = sum(s.correct for s in states)
+        answered = self.progress.answered
+        key = band_key(correct / len(self.ids) if self.ids else 0.0)
         return Summary(
-            score=score,
-            correct=sum(s.correct for s in self._state.values()),
-            answered=self.progress.answered,
+            score=self.score,
+            correct=correct,
+            answered=answered,
             total=len(self.ids),
             topics=tuple(self.topic_scores().values()),
             band=key,
             message=quiz_ui(key, self.lang),
             wrong=tuple(self.wrong_ids()),
+            first_try=sum(s.first_correct for s in states),
+            unanswered=len(self.ids) - answered,
+            pass_mark=self.pass_mark,
         )
 
     def retry_wrong(self, seed: int | str | None = None) -> QuizSession:
@@ -311,6 +363,21 @@ class QuizSession:
             tries=self.tries,
             shuffle=self.shuffle,
             quiz_id=self.quiz_id,
+            content=self.content,
+        )
+
+    def practise_topic(self, topic: str, seed: int | str | None = None) -> QuizSession:
+        """A new practice session with every question of ``topic`` (same language, tries and
+        shuffling; no pass mark)."""
+        if topic not in TOPICS:
+            raise QuizError(f"unknown topic {topic!r}", value=topic, reason="selection")
+        return QuizSession(
+            topic,
+            self.lang,
+            seed=seed,
+            tries=self.tries,
+            shuffle=self.shuffle,
+            quiz_id=f"practise-{topic}",
             content=self.content,
         )
 

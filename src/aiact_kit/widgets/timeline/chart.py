@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from aiact_kit.content import Content, default_content
+from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date
 from aiact_kit.widgets.timeline.common import STYLE, as_date, check_version, word
 
@@ -134,6 +135,23 @@ def _milestone_table(lang: str, version: str, content: Content) -> str:
     )
 
 
+def _vertical_timeline(lang: str, version: str, content: Content) -> str:
+    """The milestones as a text-first vertical list (shown instead of the image on a narrow
+    screen, where the chart's labels would be too small to read)."""
+    items = []
+    for m, a, o in _rows(version, content):
+        day = a or o
+        title = escape(content.render(m.title, lang, "amended" if a else "original"))
+        extra = ""
+        if a and o and a != o:
+            extra = f" ({escape(text('pages.originally', lang, date=format_date(o, lang)))})"
+        elif a is None and version == "both":
+            extra = f" ({escape(text('pages.only_in_original', lang))})"
+        when = escape(format_date(day, lang)) if day else ""
+        items.append(f"<li><strong>{when}</strong> {title}{extra}</li>")
+    return f'<ol class="aiact-vtimeline">{"".join(items)}</ol>'
+
+
 def timeline_chart(
     lang: str = "nl",
     version: str = "both",
@@ -162,7 +180,8 @@ def timeline_chart(
         image = [
             '<img src="data:image/png;base64,',
             base64.b64encode(png).decode("ascii"),
-            f'" alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">',
+            f'" alt="{escape(alt, quote=True)}" class="aiact-chart-img" '
+            'style="max-width:100%;height:auto">',
         ]
         table = _milestone_table(lang, version, content)
     # joined once: the image is the bulk of the page's HTML, every copy costs kernel memory
@@ -171,6 +190,7 @@ def timeline_chart(
             STYLE,
             '<figure class="aiact-timeline-chart" style="margin:0">',
             *image,
+            _vertical_timeline(lang, version, content),
             f"<figcaption>{escape(word('chart_title', lang))}</figcaption>{table}</figure>",
         ]
     )

@@ -23,6 +23,12 @@ STYLE = """<style>
 .aiact-changes caption{text-align:left;padding-bottom:.3em}
 .aiact-changes th,.aiact-changes td,.aiact-timeline-chart th,.aiact-timeline-chart td{
 border:1px solid #767676;padding:.25em .5em;text-align:left}
+.aiact-vtimeline{display:none;list-style:none;margin:.4em 0;padding:0 0 0 .8em;
+border-left:3px solid #185c18}
+.aiact-vtimeline li{margin:0 0 .6em 0;font-size:1rem;line-height:1.4}
+.aiact-timeline-chart table{display:block;overflow-x:auto;max-width:100%}
+@media (max-width:600px){.aiact-timeline-chart .aiact-chart-img{display:none}
+.aiact-vtimeline{display:block}}
 .aiact-order-feedback .aiact-right::before{content:"\\2713  "}
 .aiact-order-feedback .aiact-wrong::before{content:"\\2717  "}
 </style>"""

