@@ -10,7 +10,6 @@ from pathlib import Path
 from aiact_kit.content import Content, default_content
 from aiact_kit.engines.decision import DEFAULT_TREE, load_tree
 
-
 # `validate` compares the links with the tree's conclusions: it runs only when the tree passed
 # its own check (commands/content.py), so a broken tree is reported once, not per conclusion.
 DEPENDS_ON_TREE = True
