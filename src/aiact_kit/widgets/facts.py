@@ -1,18 +1,24 @@
-"""Show content items (facts of the law) in a notebook or Voila page."""
+"""Show content items (facts of the law) in a notebook or Voila page.
+
+The blocks are static display output (:class:`aiact_kit.present.static.StaticHTML`), not
+widgets: a saved notebook keeps their text and shows it without a kernel.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import ipywidgets as widgets
-
 from aiact_kit.present.render import items_html
+from aiact_kit.present.static import StaticHTML
+from aiact_kit.present.theme import style
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-item{margin:0 0 .8em 0;line-height:1.5}
-.aiact-cite{color:#333;font-size:.9em;white-space:normal}
-.aiact-reported{color:#6b3a00;font-size:.9em}
-</style>"""
+.aiact-cite{color:var(--aiact-muted);font-size:.9em;white-space:normal}
+.aiact-reported{color:var(--aiact-reported);font-size:.9em}
+""",
+)
 
 
 def show(
@@ -21,18 +27,18 @@ def show(
     lang: str = "nl",
     where: dict[str, Any] | None = None,
     version: str = "amended",
-) -> widgets.HTML:
+) -> StaticHTML:
     """A block with the content items of ``kind`` (optionally only ``ids`` or ``where``)."""
     html = items_html(kind, ids, lang, where=where, version=version)
-    return widgets.HTML(value=STYLE + html)
+    return StaticHTML(html, STYLE)
 
 
-def glossary(lang: str = "nl", ids: list[str] | None = None) -> widgets.HTML:
+def glossary(lang: str = "nl", ids: list[str] | None = None) -> StaticHTML:
     """Glossary terms with their Dutch and English names, explanation and article."""
     return show("glossary", ids, lang)
 
 
-def about(lang: str = "nl") -> widgets.HTML:
+def about(lang: str = "nl") -> StaticHTML:
     """Which law the kit states, as of which date, and the disclaimer."""
     from html import escape
 
@@ -46,4 +52,4 @@ def about(lang: str = "nl") -> widgets.HTML:
         f"<p><strong>{escape(meta.law.get(lang))}</strong><br>{escape(as_of)}</p>"
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>'
     )
-    return widgets.HTML(value=STYLE + html)
+    return StaticHTML(html, STYLE)

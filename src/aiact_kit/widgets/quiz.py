@@ -28,7 +28,8 @@ from aiact_kit.content import Content
 from aiact_kit.content.text import text
 from aiact_kit.engines.quiz import QuestionView, QuizError, QuizSession, quiz_ui, topic_label
 from aiact_kit.present.quiz import STYLE, error_html, feedback_html, paragraph, summary_html
-from aiact_kit.widgets.quiz_controls import control_for, input_widgets
+from aiact_kit.widgets.quiz_controls import control_for, input_widgets, write_answer
+from aiact_kit.widgets.quiz_resume import Resume
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,12 @@ class QuizWidget(widgets.VBox):
     """The quiz as a widget: one question at a time, Check, Hint, Previous/Next, and a summary
     with the score per topic and a "Retry wrong answers" button at the end."""
 
-    def __init__(self, session: QuizSession, restart: Callable[[], QuizSession] | None = None):
+    def __init__(
+        self,
+        session: QuizSession,
+        restart: Callable[[], QuizSession] | None = None,
+        resume: Resume | None = None,
+    ):
         super().__init__()
         self.add_class("aiact-quiz")
         self.session = session
@@ -61,8 +67,11 @@ class QuizWidget(widgets.VBox):
         self._feedback: dict[str, str] = {}
         self._hints: dict[str, str] = {}
 
+        self._resume = resume
         self.heading = widgets.HTML()
         self.heading.add_class("aiact-quiz-heading")
+        self.status = widgets.HTML()  # earlier answers restored; "you finished this lesson"
+        self.status.add_class("aiact-quiz-status")
         self.progress = widgets.IntProgress(
             value=0,
             min=0,
@@ -113,10 +122,16 @@ class QuizWidget(widgets.VBox):
         self.children = [
             widgets.HTML(STYLE),
             self.heading,
+            self.status,
             self._row([self.progress, self.progress_label], "aiact-progress-row"),
             self.question_box,
             self.summary_box,
         ]
+        self._restored = 0
+        if resume is not None:
+            self._feedback.update(resume.restore(session))
+            self._restored = len(self._feedback)
+        self._update_status()
         self._show_question()
 
     @staticmethod
@@ -156,6 +171,11 @@ class QuizWidget(widgets.VBox):
         RadioButtons; a list of Checkbox; a dict id -> Dropdown; or a dict part id ->
         RadioButtons."""
         return self._controls[self.qid]
+
+    def _update_status(self) -> None:
+        if self._resume is not None:
+            restart = text("common.restart", self.lang)
+            self.status.value = self._resume.status_html(self.session, self._restored, restart)
 
     def _update_progress(self) -> None:
         p = self.session.progress
@@ -200,6 +220,8 @@ class QuizWidget(widgets.VBox):
         self.prompt.value = prompt
         if qid not in self._answer_widgets:
             self._answer_widgets[qid], self._controls[qid] = control_for(view).build(view)
+            if self._resume is not None and qid in self._resume.answers:
+                write_answer(view, self._controls[qid], self._resume.answers[qid])
         self.answer_area.children = [self._answer_widgets[qid]]
         self.hint_button.layout.display = None if view.has_hint else "none"
         self.hint_area.value = self._hints.get(qid, "")
@@ -232,6 +254,10 @@ class QuizWidget(widgets.VBox):
         self._feedback.clear()
         self._hints.clear()
         self.feedback.value = ""
+        self._restored = 0
+        if self._resume is not None:
+            self._resume.answers.clear()
+        self._update_status()
         self._show_question()
 
     # -- handlers ---------------------------------------------------------------------------
@@ -246,6 +272,8 @@ class QuizWidget(widgets.VBox):
         if attempt.finished:
             self._set_enabled(False)
         self._update_progress()
+        if attempt.finished:
+            self._update_status()
 
     def _on_hint(self) -> None:
         hint = self.session.hint(self.qid)
@@ -296,13 +324,19 @@ def quiz(
     ``seed`` fixes the order of questions and options; ``tries`` is the number of tries before
     the answer is shown; ``shuffle=False`` keeps content order; ``limit`` caps the number of
     questions. Raises :class:`aiact_kit.engines.quiz.QuizError` for an unknown topic or question id.
+
+    Where the learner's progress is kept (JupyterLab, Notebook 7; see
+    :mod:`aiact_kit.engines.progress`) and no ``seed`` is given, the quiz keeps its selection
+    until the learner chooses "start again", and shows the earlier answers with their result.
     """
 
-    def make() -> QuizSession:
+    resume = Resume.open(selection, quiz_id) if seed is None else None
+
+    def make(kept: int | None = None) -> QuizSession:
         return QuizSession(
             selection,
             lang,
-            seed=seed,
+            seed=seed if kept is None else kept,
             tries=tries,
             shuffle=shuffle,
             limit=limit,
@@ -310,7 +344,19 @@ def quiz(
             content=content,
         )
 
-    return QuizWidget(make(), restart=make)
+    def new_questions() -> QuizSession:
+        session = make()
+        if resume is not None:
+            resume.seed = None
+            resume.store.start_quiz(
+                resume.key, resume.page_id, session.quiz_id, int(session.seed), session.ids
+            )
+        return session
+
+    first = make(resume.seed if resume is not None else None)
+    if resume is not None:
+        resume.started(first)
+    return QuizWidget(first, restart=new_questions, resume=resume)
 
 
 __all__ = ["quiz", "QuizWidget", "feedback_html", "summary_html", "STYLE"]

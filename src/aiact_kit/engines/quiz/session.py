@@ -242,6 +242,25 @@ class QuizSession:
             revealed=state.revealed,
         )
 
+    def restore(self, question: str | int, answer: Any, attempts: int) -> Attempt:
+        """Put back an answer given earlier (read from the learner's progress): grade it again
+        and count ``attempts`` tries (at least 1), without an ``"answer"`` event. Raises
+        QuizError for an answer the question cannot grade (e.g. content changed since)."""
+        qid = self._id(question)
+        state = self._state[qid]
+        result = grade(self._questions[qid], answer, self.lang, self.content)
+        state.attempts = max(1, int(attempts))
+        state.result = result
+        state.finished = result.correct or state.attempts >= self.tries
+        state.revealed = state.finished and not result.correct
+        return Attempt(
+            result=result,
+            attempt=state.attempts,
+            tries_left=0 if state.finished else self.tries - state.attempts,
+            finished=state.finished,
+            revealed=state.revealed,
+        )
+
     # -- scores ----------------------------------------------------------------------------
     @property
     def progress(self) -> Progress:
