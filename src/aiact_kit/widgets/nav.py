@@ -30,8 +30,9 @@ STYLE = style(
 .aiact-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .aiact-nav li{margin:0;padding:0}
 .aiact-nav a{display:inline-block;padding:.3rem 0;min-height:24px;line-height:1.5}
-.aiact-nav a,.aiact-landing a{color:var(--aiact-link);text-decoration:underline}
-.aiact-nav a:hover,.aiact-landing a:hover{text-decoration-thickness:2px}
+nav.aiact-nav a:link,nav.aiact-nav a:visited,div.aiact-landing a:link,
+div.aiact-landing a:visited{color:var(--aiact-link);text-decoration:underline}
+nav.aiact-nav a:hover,div.aiact-landing a:hover{text-decoration-thickness:2px}
 .aiact-nav-top{border-bottom:1px solid var(--aiact-border);padding-bottom:.4rem;margin-bottom:.6rem}
 .aiact-nav-bottom{border-top:1px solid var(--aiact-border);padding-top:.4rem;margin-top:1rem}
 .aiact-nav .aiact-lang-switch{font-weight:600}
