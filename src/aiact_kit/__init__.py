@@ -36,6 +36,7 @@ _LAZY = {
     "case_card": "aiact_kit.widgets.worksheet_cases:case_card",
     "case_solution": "aiact_kit.widgets.worksheet_cases:case_solution",
     "page_nav": "aiact_kit.widgets.nav:page_nav",
+    "progress": "aiact_kit.present.progress_view:progress",
     "landing": "aiact_kit.widgets.nav:landing",
     "decision_aid": "aiact_kit.widgets.decision:decision_aid",
     "case_exercise": "aiact_kit.widgets.case_exercise:case_exercise",

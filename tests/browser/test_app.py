@@ -79,7 +79,8 @@ def test_notebook_page(rel, page_for, app_url, axe_check, voila_app):
         ' #rendered_cells [data-mime-type="application/vnd.jupyter.error"]'
     )
     assert errors.count() == 0, errors.all_inner_texts()
-    assert page.locator("#rendered_cells .jupyter-widgets").count() >= 1
+    # rendered outputs: static HTML (facts, navigation) and widgets (quizzes, tools)
+    assert page.locator("#rendered_cells .jp-OutputArea-output").count() >= 1
     assert page.get_by_role("main").count() == 1
 
     o = outline(root=NOTEBOOKS)

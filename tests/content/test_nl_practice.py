@@ -126,8 +126,9 @@ def test_final_test_draws_from_the_new_topics(content):
 def test_the_worksheet_sources_exist_in_both_languages():
     for lang in ("nl", "en"):
         assert (ROOT / "worksheets" / lang / "04-checklist-before-we-buy.md").is_file()
-        for variant in ("exercises", "solutions"):
-            assert (ROOT / variant / lang / "04-checklist-before-we-buy.ipynb").is_file()
+        suffix = {"nl": ("opgave", "uitwerking"), "en": ("exercise", "solution")}[lang]
+        for variant, tail in zip(("exercises", "solutions"), suffix, strict=True):
+            assert (ROOT / variant / lang / f"04-checklist-before-we-buy-{tail}.ipynb").is_file()
 
 
 def test_nl_links_command_lists_every_conclusion(capsys):

@@ -52,8 +52,8 @@ def cells(path):
 def test_build_strips_solutions_from_exercises(tmp_path):
     root = make(tmp_path)
     build(root)
-    ex, ex_meta = cells(root / "exercises/nl/01-rollen.ipynb")
-    sol, sol_meta = cells(root / "solutions/nl/01-rollen.ipynb")
+    ex, ex_meta = cells(root / "exercises/nl/01-rollen-opgave.ipynb")
+    sol, sol_meta = cells(root / "solutions/nl/01-rollen-uitwerking.ipynb")
     ex_text = "\n".join(s for _, s in ex)
     sol_text = "\n".join(s for _, s in sol)
     assert "De gemeente is aanbieder." not in ex_text and "print(x)" not in ex_text
@@ -68,8 +68,8 @@ def test_build_strips_solutions_from_exercises(tmp_path):
 def test_check_detects_drift_missing_and_stale(tmp_path):
     root = make(tmp_path)
     assert check(root) == [
-        "exercises/nl/01-rollen.ipynb: missing (run aiact-kit build-exercises)",
-        "solutions/nl/01-rollen.ipynb: missing (run aiact-kit build-exercises)",
+        "exercises/nl/01-rollen-opgave.ipynb: missing (run aiact-kit build-exercises)",
+        "solutions/nl/01-rollen-uitwerking.ipynb: missing (run aiact-kit build-exercises)",
     ]
     build(root)
     assert check(root) == []

@@ -13,8 +13,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "build-exercises",
         help="build exercises/ and solutions/ notebooks from worksheets/",
-        description="Build exercises/<lang>/*.ipynb (solutions stripped) and "
-        "solutions/<lang>/*.ipynb from the Markdown worksheets in worksheets/<lang>/.",
+        description="Build exercises/<lang>/<name>-opgave|exercise.ipynb (solutions stripped) and "
+        "solutions/<lang>/<name>-uitwerking|solution.ipynb from the Markdown worksheets in "
+        "worksheets/<lang>/.",
     )
     p.add_argument(
         "--check",

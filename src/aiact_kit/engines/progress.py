@@ -13,6 +13,32 @@ many people run as one user, so a shared file would mix their progress; set
 
 While the learner has joined a workshop session, answers go to the session instead
 (:func:`pause` / :func:`resume`, called by the join widget).
+
+The record format (one concept for every place that keeps progress: this SQLite file in
+JupyterLab and Notebook 7, the browser's own storage in the web app). Two kinds of record, as
+JSON objects; times are ISO 8601 in UTC with microseconds (``2026-12-03T13:36:05.123456+00:00``):
+
+``answer`` -- one checked answer, kept in order (the last one of a question counts)::
+
+    {"question_id": "q-roles-bought-system", "quiz_id": "roles", "topic": "roles",
+     "answer": "deployer", "correct": true, "score": 1.0, "attempt": 1, "answered_at": "..."}
+
+(``quiz_id``: the quiz's topic, "custom" for a list, or as given; ``answer``: the engine's
+shape as JSON; ``score`` 0..1; ``attempt`` 1 for the first try in its quiz.)
+
+``quiz`` -- the selection a learner works on, so a quiz reopened later shows the same questions
+(same seed) until the learner asks for new ones ("start again" replaces the record)::
+
+    {"key": "lesson-ai-system|definition", "page_id": "lesson-ai-system",
+     "quiz_id": "definition", "seed": 123456789, "question_ids": ["q-...", "..."],
+     "started_at": "..."}
+
+(``key``: the page id given to ``page_nav`` + "|" + the quiz's own key; ``page_id`` "" off a
+lesson page; ``seed``: the QuizSession seed; ``question_ids`` in the order asked.) A question
+of a quiz counts as answered when an ``answer`` record of the same ``quiz_id`` and
+``question_id`` is at or after the quiz's ``started_at`` (:meth:`ProgressStore.quiz_answers`).
+A lesson is finished when every question of every quiz record of its page is answered; its
+finishing time is the last of those answers (:meth:`ProgressStore.page_progress`).
 """
 
 from __future__ import annotations
@@ -21,12 +47,18 @@ import contextlib
 import json
 import os
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiact_kit.engines import events
+from aiact_kit.engines.progress_model import (
+    PageProgress,
+    ProgressSummary,
+    QuestionProgress,
+    QuizRecord,
+    quiz_record_from_row,
+)
 from aiact_kit.settings import PROGRESS, user_data_dir
 
 # aiact_kit.engines.workshop (sqlite3, csv, hashing, ...) is imported when a progress file is
@@ -48,36 +80,17 @@ _SCHEMA = [
     )""",
     "CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id, id)",
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1')",
+    # schema 2 (additive): the selection of each quiz, see the module docstring
+    """CREATE TABLE IF NOT EXISTS quizzes (
+        key TEXT PRIMARY KEY,
+        page_id TEXT NOT NULL DEFAULT '',
+        quiz_id TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        question_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    )""",
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version' AND value = '1'",
 ]
-
-
-@dataclass(frozen=True)
-class QuestionProgress:
-    """Where the learner stands on one question (the last answer counts)."""
-
-    question_id: str
-    quiz_id: str
-    topic: str
-    attempts: int
-    last_answer: Any  # JSON-decoded
-    last_correct: bool
-    last_score: float
-    best_score: float
-    first_answered: str
-    last_answered: str
-
-
-@dataclass(frozen=True)
-class ProgressSummary:
-    answered: int  # questions answered at least once
-    correct: int  # questions whose last answer was right
-    score: float  # sum of the last scores (each 0..1)
-    best: float  # sum of the best scores
-    questions: dict[str, QuestionProgress]
-
-    @property
-    def percent(self) -> float | None:
-        return None if not self.answered else 100.0 * self.score / self.answered
 
 
 def progress_path() -> Path | None:
@@ -158,9 +171,11 @@ class ProgressStore:
         topic: str | None = None,
         *,
         question_id: str | None = None,
+        since: str | None = None,
     ) -> dict[str, QuestionProgress]:
-        """Progress per question answered (optionally of one quiz, topic or question), in the
-        order the questions were first answered."""
+        """Progress per question answered (optionally of one quiz, topic or question, and only
+        answers at or after the ISO time ``since``), in the order the questions were first
+        answered."""
 
         query = (
             "SELECT question_id, quiz_id, topic, answer, correct, score, answered_at FROM answers"
@@ -175,6 +190,9 @@ class ProgressStore:
         if question_id is not None:
             where.append("question_id = ?")
             params.append(question_id)
+        if since is not None:
+            where.append("answered_at >= ?")
+            params.append(since)
         if where:
             query += " WHERE " + " AND ".join(where)
         with self._lock:
@@ -211,6 +229,67 @@ class ProgressStore:
             questions=questions,
         )
 
+    # -- quiz selections (schema 2) --------------------------------------------------------
+    def quiz_record(self, key: str) -> QuizRecord | None:
+        """The selection kept for the quiz ``key``, or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT key, page_id, quiz_id, seed, question_ids, started_at FROM quizzes "
+                "WHERE key = ?",
+                (key,),
+            ).fetchone()
+        return None if row is None else quiz_record_from_row(row)
+
+    def start_quiz(
+        self, key: str, page_id: str, quiz_id: str, seed: int, question_ids: list[str]
+    ) -> QuizRecord:
+        """Keep (or replace) the selection of quiz ``key``, starting now."""
+        at = datetime.now(UTC).isoformat(timespec="microseconds")
+        ids = json.dumps(list(question_ids))
+        with self._lock:
+            self._conn.execute(
+                "INSERT INTO quizzes (key, page_id, quiz_id, seed, question_ids, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "page_id = excluded.page_id, quiz_id = excluded.quiz_id, seed = excluded.seed, "
+                "question_ids = excluded.question_ids, started_at = excluded.started_at",
+                (key, page_id, quiz_id, int(seed), ids, at),
+            )
+        return QuizRecord(key, page_id, quiz_id, int(seed), tuple(question_ids), at)
+
+    def quiz_records(self, page_id: str | None = None) -> list[QuizRecord]:
+        """Every kept quiz selection (of one page), oldest first."""
+        query = "SELECT key, page_id, quiz_id, seed, question_ids, started_at FROM quizzes"
+        params: tuple[str, ...] = ()
+        if page_id is not None:
+            query, params = query + " WHERE page_id = ?", (page_id,)
+        with self._lock:
+            rows = self._conn.execute(query + " ORDER BY started_at, key", params).fetchall()
+        return [quiz_record_from_row(r) for r in rows]
+
+    def quiz_answers(self, record: QuizRecord) -> dict[str, QuestionProgress]:
+        """Progress on the questions of a quiz selection, counting only answers given in that
+        quiz since its selection started."""
+        wanted = set(record.question_ids)
+        return {
+            qid: p
+            for qid, p in self.answered(record.quiz_id, since=record.started_at).items()
+            if qid in wanted
+        }
+
+    def page_progress(self, page_id: str) -> PageProgress:
+        """The learner's progress on the quiz selections of page ``page_id``."""
+        total = answered = correct = 0
+        last: str | None = None
+        for record in self.quiz_records(page_id):
+            done = self.quiz_answers(record)
+            total += len(record.question_ids)
+            answered += len(done)
+            correct += sum(1 for p in done.values() if p.last_correct)
+            for p in done.values():
+                last = p.last_answered if last is None else max(last, p.last_answered)
+        finished = last if total and answered == total else None
+        return PageProgress(page_id, total, answered, correct, last, finished)
+
     def reset(self, quiz_id: str | None = None) -> int:
         """Forget the answers (of one quiz, or all); returns how many were removed."""
         with self._lock:
@@ -219,6 +298,21 @@ class ProgressStore:
             else:
                 cur = self._conn.execute("DELETE FROM answers WHERE quiz_id = ?", (quiz_id,))
             return cur.rowcount
+
+
+# -- the page a notebook is on (set by page_nav) -------------------------------------------
+_page: str = ""
+
+
+def set_page(page_id: str) -> None:
+    """Remember the page (lesson) this kernel shows, so its quizzes count for that lesson."""
+    global _page
+    _page = page_id
+
+
+def current_page() -> str:
+    """The page id last given to :func:`set_page` ("" when none)."""
+    return _page
 
 
 # -- tracking the answer events -----------------------------------------------------------
@@ -288,6 +382,10 @@ def is_paused() -> bool:
 
 
 __all__ = [
+    "PageProgress",
+    "QuizRecord",
+    "set_page",
+    "current_page",
     "ProgressStore",
     "ProgressSummary",
     "QuestionProgress",

@@ -23,8 +23,11 @@ A worksheet is a Markdown file ``worksheets/<lang>/<name>.md``::
     <!-- /exercise -->
 
 Fenced ``python`` blocks become code cells, everything else Markdown cells. ``build`` writes
-``exercises/<lang>/<name>.ipynb`` (solution parts stripped) and
-``solutions/<lang>/<name>.ipynb`` (exercise-only parts stripped). The notebooks are committed
+``exercises/<lang>/<name>-<opgave|exercise>.ipynb`` (solution parts stripped) and
+``solutions/<lang>/<name>-<uitwerking|solution>.ipynb`` (exercise-only parts stripped), so the
+two have different file names and titles (tabs a learner can tell apart). Each starts with a cell
+that says how to run it and links to its counterpart (``worksheet.exercise_intro`` /
+``solution_intro``). The notebooks are committed
 without outputs; ``check`` reports every notebook that differs from what ``build`` would write.
 """
 
@@ -135,10 +138,35 @@ def parse(path: Path) -> tuple[Meta, list[Block]]:
     return meta, blocks
 
 
-def to_notebook(meta: Meta, blocks: list[Block], variant: str) -> Notebook:
-    """The notebook JSON (nbformat 4.5) for ``variant`` ('exercises' or 'solutions')."""
+def notebook_name(stem: str, lang: str, variant: str) -> str:
+    """The file name of the ``variant`` notebook of worksheet ``stem``."""
+    key = "worksheet.exercise_file" if variant == "exercises" else "worksheet.solution_file"
+    return f"{stem}-{text(key, lang)}.ipynb"
+
+
+def _intro(meta: Meta, variant: str, stem: str) -> Block:
+    """The first cell: how to run the notebook, and a link to its counterpart."""
+    lang = meta["lang"]
+    other = "solutions" if variant == "exercises" else "exercises"
+    name = notebook_name(stem, lang, other)
+    href = f"../../{other}/{lang}/{name}"
+    if variant == "exercises":
+        body = text("worksheet.exercise_intro", lang, solution=name, href=href)
+    else:
+        body = text("worksheet.solution_intro", lang, exercise=name, href=href)
+    return Block("markdown", body, None)
+
+
+def to_notebook(meta: Meta, blocks: list[Block], variant: str, stem: str | None = None) -> Notebook:
+    """The notebook JSON (nbformat 4.5) for ``variant`` ('exercises' or 'solutions'); with the
+    worksheet's file ``stem``, a first cell on how to run it and a link to its counterpart
+    (after the first heading, if the worksheet starts with one)."""
     keep_out = "solution" if variant == "exercises" else "exercise"
     cells: list[dict[str, Any]] = []
+    if stem is not None:
+        intro = _intro(meta, variant, stem)
+        at = 1 if blocks and blocks[0].kind == "markdown" and blocks[0].text.startswith("#") else 0
+        blocks = [*blocks[:at], intro, *blocks[at:]]
     for block in blocks:
         if block.only == keep_out:
             continue
@@ -180,8 +208,8 @@ def plan(root: Path) -> dict[Path, str]:
         if meta["lang"] != lang:
             raise WorksheetError(f"{src}: front matter lang '{meta['lang']}' != folder '{lang}'")
         for variant in VARIANTS:
-            out[root / variant / lang / f"{src.stem}.ipynb"] = dumps(
-                to_notebook(meta, blocks, variant)
+            out[root / variant / lang / notebook_name(src.stem, lang, variant)] = dumps(
+                to_notebook(meta, blocks, variant, src.stem)
             )
     return out
 

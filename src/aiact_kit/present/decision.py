@@ -17,6 +17,7 @@ from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.vocabulary import ui
 from aiact_kit.present.decision_outcome import link_terms, terms_html
 from aiact_kit.present.decision_report import data_uri, path_html, t
+from aiact_kit.present.theme import style
 
 if TYPE_CHECKING:  # annotations only: a page needs no decision engine to show a form
     from aiact_kit.engines.decision import Question, Session, Source
@@ -36,35 +37,32 @@ __all__ = [
     "comparison_table_html",
 ]
 
-STYLE = """<style>
-.aiact-decision .widget-radio-box label,.aiact-decision .jupyter-widget-radio-box label,
-.aiact-case .widget-radio-box label,.aiact-case .jupyter-widget-radio-box label{
-display:flex;align-items:flex-start;gap:.5em;height:auto;min-height:28px;line-height:1.4;
-white-space:normal;margin-bottom:.45em}
-.aiact-decision .widget-radio-box input[type=radio],.aiact-case .widget-radio-box input[type=radio],
-.aiact-decision .jupyter-widget-radio-box input[type=radio],
-.aiact-case .jupyter-widget-radio-box input[type=radio]{float:none;flex:0 0 auto;order:-1;
-width:24px;height:24px;margin:0}
-.aiact-decision .aiact-cite,.aiact-case .aiact-cite{color:#333;font-size:.9em}
+STYLE = style(
+    """
+.aiact-decision .aiact-cite,.aiact-case .aiact-cite{color:var(--aiact-muted);font-size:.9em}
 .aiact-decision .aiact-progress-row{align-items:center;flex-wrap:wrap;column-gap:.5em}
 .aiact-decision .aiact-button-row{flex-wrap:wrap}
-.aiact-decision .aiact-subresult{color:#333}
-.aiact-decision .aiact-message{color:#8a1f11;font-weight:bold}
-.aiact-guidance{border-left:4px solid #1f3d73;background:#f4f6fa;padding:.2em .8em;margin:.6em 0}
+.aiact-decision .aiact-subresult{color:var(--aiact-muted)}
+.aiact-decision .aiact-message{color:var(--aiact-wrong);font-weight:bold}
+.aiact-guidance{border-left:4px solid var(--aiact-accent);background:var(--aiact-bg-soft);
+color:var(--aiact-fg);padding:.2em .8em;margin:.6em 0}
 .aiact-guidance h4{margin:.5em 0 .2em}
-.aiact-arguable{border-left:4px solid #8a4b00;padding:.3em .8em;background:#fff7ec}
+.aiact-arguable{border-left:4px solid var(--aiact-partial);padding:.3em .8em;
+background:var(--aiact-bg-soft);color:var(--aiact-fg)}
 .aiact-conclusion dl.aiact-facts{display:grid;grid-template-columns:max-content minmax(0,1fr);
-gap:.35em 1.2em;margin:.6em 0 1em;padding:.6em .8em;border-left:4px solid #1f3d73;
-background:#f4f6fa;line-height:1.45}
+gap:.35em 1.2em;margin:.6em 0 1em;padding:.6em .8em;border-left:4px solid var(--aiact-accent);
+background:var(--aiact-bg-soft);color:var(--aiact-fg);line-height:1.45}
 .aiact-conclusion dl.aiact-facts dt{font-weight:bold;margin:0;float:none;width:auto;clear:none}
 .aiact-conclusion dl.aiact-facts dd{margin:0;min-width:0;width:auto;float:none;
 overflow-wrap:break-word}
 @media (max-width:36em){.aiact-conclusion dl.aiact-facts{display:block}
 .aiact-conclusion dl.aiact-facts dd{margin:0 0 .5em}}
 .aiact-conclusion ul{padding-left:1.3em}.aiact-conclusion li{margin-bottom:.5em}
-.aiact-case table{border-collapse:collapse}.aiact-case th,.aiact-case td{border:1px solid #666;
-padding:.3em .6em;text-align:left;vertical-align:top}
-</style>"""
+.aiact-case table{border-collapse:collapse}.aiact-case th,.aiact-case td{
+border:1px solid var(--aiact-border);padding:.3em .6em;text-align:left;vertical-align:top}
+""",
+    widgets=True,
+)
 
 
 def cap(text: str) -> str:

@@ -3,6 +3,10 @@ the navigation bar of a lesson or tool page. Generated from ``content/data/lesso
 text
 is escaped and comes from the text catalogue (``content/text/pages.yaml``). The widgets in
 :mod:`aiact_kit.widgets.nav` wrap these fragments.
+
+Every link is relative to the page's own notebook and carries ``target="_self"``: JupyterLab and
+Notebook 7 resolve such a link against the notebook's folder and open it inside the interface;
+Voilà's renderer would otherwise open every link of an HTML output in a new tab.
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ def lang_switch_html(path: str, lang: str, o: Outline | None = None) -> str:
     other = other_lang(lang)
     href = relative_href(path, o.counterpart(path))
     return (
-        f'<a class="aiact-lang-switch" href="{escape(href)}" hreflang="{other}" lang="{other}">'
+        f'<a target="_self" class="aiact-lang-switch" href="{escape(href)}" hreflang="{other}" '
+        f'lang="{other}">'
         f"{escape(language_name(other))}</a>"
     )
 
@@ -58,8 +63,9 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
     o = o or outline()
     item = o.get(page_id)
     path = item.notebook.get(lang)
+    home = relative_href(path, landing_path(lang))
     links = [
-        f'<li><a class="aiact-nav-home" href="{escape(relative_href(path, landing_path(lang)))}">'
+        f'<li><a target="_self" class="aiact-nav-home" href="{escape(home)}">'
         f"{escape(t('overview', lang))}</a></li>"
     ]
     if item.type == "lesson":
@@ -67,14 +73,14 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
         if prev is not None:
             href = relative_href(path, prev.notebook.get(lang))
             links.append(
-                f'<li><a class="aiact-nav-prev" rel="prev" href="{escape(href)}">'
+                f'<li><a target="_self" class="aiact-nav-prev" rel="prev" href="{escape(href)}">'
                 f'<span aria-hidden="true">&larr; </span>{escape(ui("previous", lang))}: '
                 f"{escape(lesson_label(prev, lang))}</a></li>"
             )
         if nxt is not None:
             href = relative_href(path, nxt.notebook.get(lang))
             links.append(
-                f'<li><a class="aiact-nav-next" rel="next" href="{escape(href)}">'
+                f'<li><a target="_self" class="aiact-nav-next" rel="next" href="{escape(href)}">'
                 f"{escape(ui('next', lang))}: {escape(lesson_label(nxt, lang))}"
                 f'<span aria-hidden="true"> &rarr;</span></a></li>'
             )
@@ -83,7 +89,7 @@ def nav_html(page_id: str, lang: str = "nl", place: str = "top", o: Outline | No
         if related.notebook.get(lang) != path and o.available(related, lang):
             href = relative_href(path, related.notebook.get(lang))
             links.append(
-                f'<li><a class="aiact-nav-related" href="{escape(href)}">'
+                f'<li><a target="_self" class="aiact-nav-related" href="{escape(href)}">'
                 f"{escape(t('related', lang))}: {escape(lesson_label(related, lang))}</a></li>"
             )
     links.append(f"<li>{lang_switch_html(path, lang, o)}</li>")
@@ -110,7 +116,7 @@ def _entry_html(
         )
     if o.available(item, lang):
         href = escape(relative_href(from_path, item.notebook.get(lang)))
-        head = f'<a class="aiact-entry-title" href="{href}">{label}</a>'
+        head = f'<a target="_self" class="aiact-entry-title" href="{href}">{label}</a>'
     else:
         head = f'<span class="aiact-entry-title aiact-planned-title">{label}</span>'
         meta.append(f'<span class="aiact-planned">{escape(t("planned", lang))}</span>')

@@ -7,8 +7,10 @@ from html import escape
 
 from aiact_kit.content.text import text
 from aiact_kit.engines.quiz import Attempt, QuizError, QuizSession, question_type, quiz_ui
+from aiact_kit.present.theme import style
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-quiz{max-width:52em;line-height:1.45}
 .aiact-quiz .widget-label,.aiact-quiz .widget-radio-box label,.aiact-quiz .widget-checkbox label,
 .aiact-quiz .widget-checkbox .widget-label-basic{white-space:normal;height:auto;line-height:1.4}
@@ -25,18 +27,20 @@ max-width:100%}
 .aiact-quiz .aiact-chosen-text{margin:0 0 .6em 0;white-space:normal;font-size:.95em}
 .aiact-quiz .widget-html-content{line-height:1.5}
 .aiact-quiz h2.aiact-heading{font-size:1.15em;margin:.4em 0}
-.aiact-quiz .aiact-right{color:#185c18}
-.aiact-quiz .aiact-wrong{color:#9e0000}
-.aiact-quiz .aiact-partial{color:#6e4400}
-.aiact-quiz .aiact-cite{color:#333;font-size:.9em}
+.aiact-quiz .aiact-right{color:var(--aiact-right)}
+.aiact-quiz .aiact-wrong{color:var(--aiact-wrong)}
+.aiact-quiz .aiact-partial{color:var(--aiact-partial)}
+.aiact-quiz .aiact-cite{color:var(--aiact-muted);font-size:.9em}
 .aiact-quiz .aiact-hint{font-style:italic}
 .aiact-quiz table.aiact-topics{border-collapse:collapse}
 .aiact-quiz .aiact-table-scroll{overflow-x:auto;max-width:100%}
 .aiact-quiz .aiact-scroll-hint{display:none;font-size:.9em}
 @media (max-width:600px){.aiact-quiz .aiact-scroll-hint{display:block}}
-.aiact-quiz table.aiact-topics th,.aiact-quiz table.aiact-topics td{border:1px solid #767676;
-padding:.2em .6em;text-align:left}
-</style>"""
+.aiact-quiz table.aiact-topics th,.aiact-quiz table.aiact-topics td{
+border:1px solid var(--aiact-border);padding:.2em .6em;text-align:left}
+""",
+    widgets=True,
+)
 
 RIGHT = "\u2714"  # heavy check mark
 WRONG = "\u2718"  # heavy ballot x

@@ -29,19 +29,23 @@ from aiact_kit.engines.workshop import (
     summary_text,
     topic_name,
 )
+from aiact_kit.present.theme import style
 
 log = logging.getLogger(__name__)
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-ws-status{margin:.3em 0}
-.aiact-ws-error{color:#8b0000;font-weight:bold}
-.aiact-ws-ok{color:#0b5d1e}
-.aiact-ws-save{position:sticky;bottom:0;z-index:2;background:var(--jp-layout-color0,#fff)}
+.aiact-ws-error{color:var(--aiact-wrong);font-weight:bold}
+.aiact-ws-ok{color:var(--aiact-right)}
+.aiact-ws-save{position:sticky;bottom:0;z-index:2;background:var(--aiact-bg)}
 .aiact-ws-q{margin:1em 0 .5em 0;line-height:1.45}
 .aiact-ws-q table{border-collapse:collapse;margin-top:.3em}
-.aiact-ws-q th,.aiact-ws-q td{border:1px solid #888;padding:.15em .5em;text-align:left}
+.aiact-ws-q th,.aiact-ws-q td{border:1px solid var(--aiact-border);padding:.15em .5em;
+text-align:left}
 .aiact-ws-q img{max-width:100%;height:auto}
-</style>"""
+""",
+)
 
 # InvalidPseudonym.reason -> the message that explains it
 _REASON_KEYS = {

@@ -143,7 +143,11 @@ class CaseExercise(widgets.VBox):
             lang = self.lang
             aid = DecisionAid(lang=lang, content=self.content, title=False)
             aid.on_done(lambda _aid: self.show_comparison())
-            self._show = widgets.Button(description=_x("show", lang), tooltip=_x("show", lang))
+            self._show = widgets.Button(
+                description=_x("show", lang),
+                tooltip=_x("show", lang),
+                layout=widgets.Layout(width="auto"),
+            )
             self._show.on_click(lambda _b: self.show_comparison())
             self._walk_box = widgets.VBox(
                 [widgets.HTML(f"<h3>{escape(_x('walk', lang))}</h3>"), aid, self._show]

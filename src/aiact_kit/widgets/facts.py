@@ -1,20 +1,27 @@
-"""Show content items (facts of the law) in a notebook or Voila page."""
+"""Show content items (facts of the law) in a notebook or Voila page.
+
+The blocks are static display output (:class:`aiact_kit.present.static.StaticHTML`), not
+widgets: a saved notebook keeps their text and shows it without a kernel.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import ipywidgets as widgets
-
 from aiact_kit.present.render import items_html, legal_details_html
+from aiact_kit.present.static import StaticHTML
+from aiact_kit.present.theme import style
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-item{margin:0 0 .8em 0;line-height:1.5}
-.aiact-cite{color:#333;font-size:.9em;white-space:normal}
-.aiact-reported{color:#6b3a00;font-size:.9em}
-details.aiact-legal{border-left:3px solid #767676;padding:.2em 0 .2em .8em;margin:.4em 0 1em 0}
+.aiact-cite{color:var(--aiact-muted);font-size:.9em;white-space:normal}
+.aiact-reported{color:var(--aiact-reported);font-size:.9em}
+details.aiact-legal{border-left:3px solid var(--aiact-border);padding:.2em 0 .2em .8em;
+margin:.4em 0 1em 0}
 details.aiact-legal>summary{cursor:pointer;font-weight:600;padding:.2em 0;min-height:24px}
-</style>"""
+""",
+)
 
 
 def show(
@@ -24,7 +31,7 @@ def show(
     where: dict[str, Any] | None = None,
     version: str = "amended",
     details: bool = True,
-) -> widgets.HTML:
+) -> StaticHTML:
     """A block with the content items of ``kind`` (optionally only ``ids`` or ``where``).
 
     The items are the legal detail of a lesson: with ``details`` (the default) they sit in an
@@ -33,15 +40,15 @@ def show(
     html = items_html(kind, ids, lang, where=where, version=version)
     if details:
         html = legal_details_html(html, lang)
-    return widgets.HTML(value=STYLE + html)
+    return StaticHTML(html, STYLE)
 
 
-def glossary(lang: str = "nl", ids: list[str] | None = None) -> widgets.HTML:
+def glossary(lang: str = "nl", ids: list[str] | None = None) -> StaticHTML:
     """Glossary terms with their Dutch and English names, explanation and article."""
     return show("glossary", ids, lang, details=False)
 
 
-def about(lang: str = "nl") -> widgets.HTML:
+def about(lang: str = "nl") -> StaticHTML:
     """Which law the kit states, as of which date, and the disclaimer."""
     from html import escape
 
@@ -55,4 +62,4 @@ def about(lang: str = "nl") -> widgets.HTML:
         f"<p><strong>{escape(meta.law.get(lang))}</strong><br>{escape(as_of)}</p>"
         f'<p class="aiact-disclaimer">{escape(meta.disclaimer.get(lang))}</p>'
     )
-    return widgets.HTML(value=STYLE + html)
+    return StaticHTML(html, STYLE)

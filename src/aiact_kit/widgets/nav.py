@@ -1,4 +1,5 @@
-"""Page navigation and the landing page, as notebook outputs.
+"""Page navigation and the landing page, as notebook outputs (static HTML display data, see
+:mod:`aiact_kit.present.static`, not widgets).
 
 Every lesson or tool notebook starts with one code cell::
 
@@ -23,52 +24,70 @@ import os
 from html import escape
 
 import ipywidgets as widgets
+from IPython.display import display
 
 from aiact_kit.content.records import ROUTE_ROLES
 from aiact_kit.content.text import text
+from aiact_kit.engines import progress
 from aiact_kit.engines.browser_progress import LearnerRecord
 from aiact_kit.engines.course import outline
-from aiact_kit.present.pages import continue_html, landing_parts, nav_html, route_html
+from aiact_kit.present.pages import (
+    continue_html,
+    landing_parts,
+    nav_html,
+    route_html,
+)
+from aiact_kit.present.static import StaticHTML
+from aiact_kit.present.theme import style
 from aiact_kit.widgets import browser_store
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .aiact-nav li{margin:0;padding:0}
 .aiact-nav a{display:inline-block;padding:.3rem 0;min-height:24px;line-height:1.5}
-.aiact-nav-top{border-bottom:1px solid #767676;padding-bottom:.4rem;margin-bottom:.6rem}
-.aiact-nav-bottom{border-top:1px solid #767676;padding-top:.4rem;margin-top:1rem}
+nav.aiact-nav a:link,nav.aiact-nav a:visited,div.aiact-landing a:link,
+div.aiact-landing a:visited{color:var(--aiact-link);text-decoration:underline}
+nav.aiact-nav a:hover,div.aiact-landing a:hover{text-decoration-thickness:2px}
+.aiact-nav-top{border-bottom:1px solid var(--aiact-border);padding-bottom:.4rem;margin-bottom:.6rem}
+.aiact-nav-bottom{border-top:1px solid var(--aiact-border);padding-top:.4rem;margin-top:1rem}
 .aiact-nav .aiact-lang-switch{font-weight:600}
 .aiact-landing{max-width:52rem;line-height:1.5}
 .aiact-landing h1{margin-top:.4rem}
 .aiact-landing .aiact-list{list-style:none;padding:0}
 .aiact-landing .aiact-entry{margin:0 0 .9rem 0}
 .aiact-landing .aiact-entry-title{font-weight:600;display:inline-block;padding:.15rem 0}
-.aiact-landing .aiact-meta{display:block;color:#4a4a4a;font-size:.95em}
+.aiact-landing .aiact-meta{display:block;color:var(--aiact-muted);font-size:.95em}
 .aiact-landing .aiact-summary{display:block}
 .aiact-landing .aiact-foot{font-size:.9em}
 .aiact-landing .aiact-status{font-weight:600}
-.aiact-landing .aiact-status-done{color:#185c18}
-.aiact-landing .aiact-status-in_progress{color:#6e4400}
-.aiact-progress-note{color:#333;font-size:.95em}
-.aiact-landing .aiact-disclaimer{color:#333;font-size:.95em;border-top:1px solid #767676;
-  padding-top:.6rem;margin-top:1.2rem}
-</style>"""
+.aiact-landing .aiact-status-done{color:var(--aiact-right)}
+.aiact-landing .aiact-status-in_progress{color:var(--aiact-partial)}
+.aiact-progress-note{color:var(--aiact-muted);font-size:.95em}
+.aiact-landing .aiact-disclaimer{color:var(--aiact-muted);font-size:.95em;
+border-top:1px solid var(--aiact-border);  padding-top:.6rem;margin-top:1.2rem}
+""",
+)
 
 
 def _t(key: str, lang: str) -> str:
     return text(f"pages.{key}", lang)
 
 
-def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> widgets.Widget:
+def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> StaticHTML | widgets.Widget:
     """The navigation bar of a lesson or tool page (``page_id`` from ``content/data/lessons.yaml``):
     overview, previous/next lesson (or the related lesson of a tool) and the language switch.
 
     In the web app the top bar also holds the page's browser store (the page counts as opened;
     see :mod:`aiact_kit.widgets.browser_store`) and the bottom bar of a lesson a button "I have
-    finished this lesson"."""
-    bar = widgets.HTML(value=STYLE + _carry(nav_html(page_id, lang, place), lang))
+    finished this lesson". Elsewhere (JupyterLab, Notebook 7) the bar is plain HTML output, so a
+    saved notebook keeps it, and the quizzes below count for this page in the local progress."""
+    html = _carry(nav_html(page_id, lang, place), lang)
     if not browser_store.active():
-        return bar
+        if place == "top":
+            progress.set_page(page_id)
+        return StaticHTML(html, STYLE)
+    bar = widgets.HTML(value=STYLE + html)
     course = outline()
     item = course.get(page_id)
     if place == "top":
@@ -124,14 +143,20 @@ def role_picker(lang: str = "nl") -> widgets.VBox:
     return box
 
 
-def landing(lang: str = "nl") -> widgets.Widget:
+def landing(lang: str = "nl") -> StaticHTML | widgets.Widget:
     """The landing page of ``lang``: every lesson with its summary and time, the tools, the
     language switch, the date of the law and a route per learner role. In the web app also
     each lesson's status (not started / in progress / done), "continue where you left off" and
-    "forget my progress"."""
+    "forget my progress". Outside the web app a plain HTML output with the role picker below."""
     course = outline()
     head_html, body_html = landing_parts(lang, course)
     head_html, body_html = _carry(head_html, lang), _carry(body_html, lang)
+    if not browser_store.active():
+        # JupyterLab / Notebook 7: the text as plain HTML output (kept in a saved notebook),
+        # only the role picker is a widget
+        display(StaticHTML(head_html, STYLE))
+        display(role_picker(lang))
+        return StaticHTML(body_html, STYLE)
     head = widgets.HTML(value=STYLE + head_html)
     page = widgets.HTML(value=body_html)
     page.add_class("aiact-landing-body")

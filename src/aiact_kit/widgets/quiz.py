@@ -32,27 +32,28 @@ from aiact_kit.engines.quiz import QuestionView, QuizError, QuizSession, quiz_ui
 from aiact_kit.present.quiz import STYLE, error_html, feedback_html, paragraph, summary_html
 from aiact_kit.widgets import quiz_progress
 from aiact_kit.widgets.certificate import certificate_box
-from aiact_kit.widgets.quiz_controls import control_for, input_widgets
+from aiact_kit.widgets.quiz_controls import (
+    button_row,
+    control_for,
+    input_widgets,
+    labelled_button,
+    write_answer,
+)
+from aiact_kit.widgets.quiz_resume import Resume
 
 log = logging.getLogger(__name__)
-
-
-def _button(label: str, before: str = "", after: str = "", **kwargs: Any) -> widgets.Button:
-    """A button with ``label`` (between ``before`` and ``after``, e.g. an arrow) and the label
-    as its tooltip, that keeps its words on a narrow screen."""
-    return widgets.Button(
-        description=before + label + after,
-        tooltip=label,
-        layout=widgets.Layout(width="auto", min_width="9em"),
-        **kwargs,
-    )
 
 
 class QuizWidget(widgets.VBox):
     """The quiz as a widget: one question at a time, Check, Hint, Previous/Next, and a summary
     with the score per topic and a "Retry wrong answers" button at the end."""
 
-    def __init__(self, session: QuizSession, restart: Callable[[], QuizSession] | None = None):
+    def __init__(
+        self,
+        session: QuizSession,
+        restart: Callable[[], QuizSession] | None = None,
+        resume: Resume | None = None,
+    ):
         super().__init__()
         self.add_class("aiact-quiz")
         self.session = session
@@ -65,8 +66,11 @@ class QuizWidget(widgets.VBox):
         self._feedback: dict[str, str] = {}
         self._hints: dict[str, str] = {}
 
+        self._resume = resume
         self.heading = widgets.HTML()
         self.heading.add_class("aiact-quiz-heading")
+        self.status = widgets.HTML()  # earlier answers restored; "you finished this lesson"
+        self.status.add_class("aiact-quiz-status")
         self.progress = widgets.IntProgress(
             value=0,
             min=0,
@@ -79,19 +83,19 @@ class QuizWidget(widgets.VBox):
         self.prompt.add_class("aiact-quiz-prompt")
         self.answer_area = widgets.VBox()
         self.answer_area.add_class("aiact-quiz-answer")
-        self.check_button = _button(text("common.check", lang), button_style="primary")
-        self.hint_button = _button(text("common.hint", lang))
+        self.check_button = labelled_button(text("common.check", lang), button_style="primary")
+        self.hint_button = labelled_button(text("common.hint", lang))
         self.hint_area = widgets.HTML()
         self.hint_area.add_class("aiact-hint")
         self.feedback = widgets.HTML()
         self.feedback.add_class("aiact-feedback")
-        self.prev_button = _button(text("common.previous", lang), before="\u2190 ")
-        self.next_button = _button(text("common.next", lang), after=" \u2192")
+        self.prev_button = labelled_button(text("common.previous", lang), before="\u2190 ")
+        self.next_button = labelled_button(text("common.next", lang), after=" \u2192")
         self.summary = widgets.HTML()
         self.summary.add_class("aiact-quiz-summary")
-        self.retry_button = _button(quiz_ui("retry_wrong", lang))
-        self.restart_button = _button(text("common.restart", lang))
-        self.back_button = _button(text("common.back", lang), before="\u2190 ")
+        self.retry_button = labelled_button(quiz_ui("retry_wrong", lang))
+        self.restart_button = labelled_button(text("common.restart", lang))
+        self.back_button = labelled_button(text("common.back", lang), before="\u2190 ")
         self.practise_row = self._row([], "aiact-practise-row")
 
         self.check_button.on_click(self._safe(self._on_check))
@@ -122,19 +126,20 @@ class QuizWidget(widgets.VBox):
         self.children = [
             widgets.HTML(STYLE),
             self.heading,
+            self.status,
             self._row([self.progress, self.progress_label], "aiact-progress-row"),
             self.question_box,
             self.summary_box,
         ]
+        self._restored = 0
+        if resume is not None:
+            self._feedback.update(resume.restore(session))
+            self._restored = len(self._feedback)
+        self._update_status()
         self._show_question()
         quiz_progress.attach(self)
 
-    @staticmethod
-    def _row(children: list[widgets.Widget], cls: str = "aiact-button-row") -> widgets.HBox:
-        """A row of controls that wraps on a narrow screen instead of cutting them off."""
-        row = widgets.HBox(children)
-        row.add_class(cls)
-        return row
+    _row = staticmethod(button_row)
 
     def __repr__(self) -> str:  # stable text/plain output for notebooks (nbval compares it)
         s = self.session
@@ -166,6 +171,11 @@ class QuizWidget(widgets.VBox):
         RadioButtons; a list of Checkbox; a dict id -> Dropdown; or a dict part id ->
         RadioButtons."""
         return self._controls[self.qid]
+
+    def _update_status(self) -> None:
+        if self._resume is not None:
+            restart = text("common.restart", self.lang)
+            self.status.value = self._resume.status_html(self.session, self._restored, restart)
 
     def _update_progress(self) -> None:
         p = self.session.progress
@@ -210,6 +220,8 @@ class QuizWidget(widgets.VBox):
         self.prompt.value = prompt
         if qid not in self._answer_widgets:
             self._answer_widgets[qid], self._controls[qid] = control_for(view).build(view)
+            if self._resume is not None and qid in self._resume.answers:
+                write_answer(view, self._controls[qid], self._resume.answers[qid])
         self.answer_area.children = [self._answer_widgets[qid]]
         self.hint_button.layout.display = None if view.has_hint else "none"
         self.hint_area.value = self._hints.get(qid, "")
@@ -258,7 +270,9 @@ class QuizWidget(widgets.VBox):
         return links
 
     def _practise_button(self, topic: str) -> widgets.Button:
-        button = _button(quiz_ui("practise_topic", self.lang, topic=topic_label(topic, self.lang)))
+        button = labelled_button(
+            quiz_ui("practise_topic", self.lang, topic=topic_label(topic, self.lang))
+        )
         button.add_class("aiact-practise")
 
         def practise() -> None:
@@ -275,6 +289,10 @@ class QuizWidget(widgets.VBox):
         self._feedback.clear()
         self._hints.clear()
         self.feedback.value = ""
+        self._restored = 0
+        if self._resume is not None:
+            self._resume.answers.clear()
+        self._update_status()
         self._show_question()
 
     # -- handlers ---------------------------------------------------------------------------
@@ -290,6 +308,8 @@ class QuizWidget(widgets.VBox):
             self._set_enabled(False)
             quiz_progress.checked(self)
         self._update_progress()
+        if attempt.finished:
+            self._update_status()
 
     def _on_hint(self) -> None:
         hint = self.session.hint(self.qid)
@@ -342,13 +362,16 @@ def quiz(
     the answer is shown; ``shuffle=False`` keeps content order; ``limit`` caps the number of
     questions; ``pass_mark`` (e.g. 0.7) is the share to answer right to pass. Raises
     :class:`aiact_kit.engines.quiz.QuizError` for an unknown topic or question id.
-    """
 
-    def make() -> QuizSession:
+    Where progress is kept (JupyterLab, Notebook 7) and no ``seed`` is given, the quiz keeps its
+    selection until "start again" and shows earlier answers with their result."""
+    resume = Resume.open(selection, quiz_id) if seed is None else None
+
+    def make(kept: int | None = None) -> QuizSession:
         return QuizSession(
             selection,
             lang,
-            seed=seed,
+            seed=seed if kept is None else kept,
             tries=tries,
             shuffle=shuffle,
             limit=limit,
@@ -357,7 +380,19 @@ def quiz(
             pass_mark=pass_mark,
         )
 
-    return QuizWidget(make(), restart=make)
+    def new_questions() -> QuizSession:
+        session = make()
+        if resume is not None:
+            resume.seed = None
+            resume.store.start_quiz(
+                resume.key, resume.page_id, session.quiz_id, int(session.seed), session.ids
+            )
+        return session
+
+    first = make(resume.seed if resume is not None else None)
+    if resume is not None:
+        resume.started(first)
+    return QuizWidget(first, restart=new_questions, resume=resume)
 
 
 __all__ = ["quiz", "QuizWidget", "feedback_html", "summary_html", "STYLE"]

@@ -7,12 +7,15 @@ Only standard controls (RadioButtons, Checkbox, Dropdown), each with a visible l
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from aiact_kit.engines.quiz import QuestionView, QuizError, question_type, quiz_ui
+
+log = logging.getLogger(__name__)
 
 UNCHOSEN = ""  # dropdown value meaning "nothing chosen yet"
 
@@ -66,6 +69,24 @@ def _chosen_text(drop: widgets.Dropdown, lang: str) -> widgets.HTML:
 
 def _heading(view: QuestionView) -> widgets.HTML:
     return widgets.HTML(f"<strong>{escape(view.instruction)}</strong>")
+
+
+def button_row(children: list[widgets.Widget], cls: str = "aiact-button-row") -> widgets.HBox:
+    """A row of controls that wraps on a narrow screen instead of cutting them off."""
+    row = widgets.HBox(children)
+    row.add_class(cls)
+    return row
+
+
+def labelled_button(label: str, before: str = "", after: str = "", **kwargs: Any) -> widgets.Button:
+    """A button with ``label`` (between ``before`` and ``after``, e.g. an arrow) and the label
+    as its tooltip, that keeps its words on a narrow screen."""
+    return widgets.Button(
+        description=before + label + after,
+        tooltip=label,
+        layout=widgets.Layout(width="auto", min_width="9em"),
+        **kwargs,
+    )
 
 
 class Control:
@@ -223,4 +244,24 @@ def input_widgets(inputs: Any) -> list[Any]:
     return [inputs]
 
 
-__all__ = ["CONTROLS", "UNCHOSEN", "Control", "control_for", "input_widgets"]
+def write_answer(view: QuestionView, inputs: Any, answer: Any) -> None:
+    """Show an earlier ``answer`` (the engine's shape) in a question's controls; parts that do
+    not fit the controls (e.g. the content changed since) are left empty."""
+    kind = control_for(view).name
+    try:
+        if kind == "radio":  # true_false answers are booleans, their options "true"/"false"
+            inputs.value = str(answer).lower() if isinstance(answer, bool) else answer
+        elif kind == "checkboxes":
+            for c, box in zip(view.choices, inputs, strict=True):
+                box.value = c.id in answer
+        elif kind == "order":
+            for pos, step in enumerate(answer, start=1):
+                inputs[step].value = pos
+        else:  # match, parts: a dict per item
+            for k, v in answer.items():
+                inputs[k].value = v
+    except Exception:  # noqa: BLE001 - an old answer that does not fit is simply not shown
+        log.debug("earlier answer not shown for %s", view.id, exc_info=True)
+
+
+__all__ = ["write_answer", "CONTROLS", "UNCHOSEN", "Control", "control_for", "input_widgets"]

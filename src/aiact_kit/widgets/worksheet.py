@@ -15,9 +15,9 @@ fact itself:
   :mod:`aiact_kit.widgets.worksheet_cases` (which shares this module's frame and style).
 
 The views hold no legal knowledge: they render content and engine results. Every text is
-escaped. Each public function returns a ``widgets.HTML``; the ``*_html`` functions return the
-markup itself (for tests and exports). Bad input raises a ``ValueError`` subclass that names the
-problem (an unknown question, case, milestone or kind).
+escaped. Each public function returns static HTML display output (:class:`StaticHTML`); the
+``*_html`` functions return the markup itself (for tests and exports). Bad input raises a
+``ValueError`` subclass that names the problem (an unknown question, case, milestone or kind).
 """
 
 from __future__ import annotations
@@ -26,30 +26,32 @@ from datetime import date, timedelta
 from html import escape
 from typing import Any
 
-import ipywidgets as widgets
-
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date
 from aiact_kit.engines import timeline as engine
 from aiact_kit.engines.quiz import answer_lines, build_view, right_answer
 from aiact_kit.present.render import citations_html, status_html
+from aiact_kit.present.static import StaticHTML
+from aiact_kit.present.theme import style
 
-STYLE = """<style>
-.aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid #767676;
+STYLE = style(
+    """
+.aiact-worksheet{max-width:52em;line-height:1.5;border-left:4px solid var(--aiact-border);
 padding:.2em 0 .2em .8em;margin:.4em 0}
 .aiact-worksheet .aiact-ws-label{font-weight:600;text-transform:uppercase;font-size:.85em;
-letter-spacing:.03em;color:#333}
+letter-spacing:.03em;color:var(--aiact-muted)}
 .aiact-worksheet ol,.aiact-worksheet ul{margin:.2em 0 .6em 1.4em;padding:0}
-.aiact-worksheet .aiact-cite{color:#333;font-size:.9em}
-.aiact-worksheet .aiact-reported{color:#6b3a00;font-size:.9em}
-.aiact-worksheet.aiact-ws-answer{border-left-color:#185c18}
+.aiact-worksheet .aiact-cite{color:var(--aiact-muted);font-size:.9em}
+.aiact-worksheet .aiact-reported{color:var(--aiact-reported);font-size:.9em}
+.aiact-worksheet.aiact-ws-answer{border-left-color:var(--aiact-right)}
 .aiact-worksheet table.aiact-ws-expected{border-collapse:collapse;margin:.3em 0 .8em 0}
 .aiact-worksheet table.aiact-ws-expected caption{text-align:left;font-weight:600;padding:.2em 0}
 .aiact-worksheet table.aiact-ws-expected th,.aiact-worksheet table.aiact-ws-expected td{
-border:1px solid #767676;padding:.25em .6em;text-align:left;vertical-align:top;
+border:1px solid var(--aiact-border);padding:.25em .6em;text-align:left;vertical-align:top;
 overflow-wrap:anywhere;hyphens:auto}
-</style>"""
+""",
+)
 
 FLAGS = ("on_market_before", "public_authority", "generative", "significant_change")
 
@@ -131,14 +133,14 @@ def question_answer_html(question_id: str, lang: str = "nl", content: Content | 
     return frame_html(inner, lang, answer=True)
 
 
-def question_card(question_id: str, lang: str = "nl") -> widgets.HTML:
+def question_card(question_id: str, lang: str = "nl") -> StaticHTML:
     """A quiz question as a worksheet task (no answer shown)."""
-    return widgets.HTML(value=STYLE + question_card_html(question_id, lang))
+    return StaticHTML(question_card_html(question_id, lang), STYLE)
 
 
-def question_answer(question_id: str, lang: str = "nl") -> widgets.HTML:
+def question_answer(question_id: str, lang: str = "nl") -> StaticHTML:
     """The worked answer to a quiz question: right answer, explanation, sources."""
-    return widgets.HTML(value=STYLE + question_answer_html(question_id, lang))
+    return StaticHTML(question_answer_html(question_id, lang), STYLE)
 
 
 # -- what applies when ------------------------------------------------------------------------
@@ -260,17 +262,17 @@ def applies_answer_html(
     )
 
 
-def applies_question(day: str | date, kind: str, lang: str = "nl", **options: Any) -> widgets.HTML:
+def applies_question(day: str | date, kind: str, lang: str = "nl", **options: Any) -> StaticHTML:
     """Task: what applies on ``day`` (a milestone id) to a system of ``kind``? Options:
     ``version``, ``offset_days`` and the situation flags ``on_market_before``,
     ``public_authority``, ``generative``, ``significant_change``."""
-    return widgets.HTML(value=STYLE + applies_question_html(day, kind, lang, **options))
+    return StaticHTML(applies_question_html(day, kind, lang, **options), STYLE)
 
 
-def applies_answer(day: str | date, kind: str, lang: str = "nl", **options: Any) -> widgets.HTML:
+def applies_answer(day: str | date, kind: str, lang: str = "nl", **options: Any) -> StaticHTML:
     """Worked answer: what the timeline engine says applies (same arguments as the task)."""
-    return widgets.HTML(
-        value=STYLE + _timeline_views().STYLE + applies_answer_html(day, kind, lang, **options)
+    return StaticHTML(
+        applies_answer_html(day, kind, lang, **options), STYLE + _timeline_views().STYLE
     )
 
 

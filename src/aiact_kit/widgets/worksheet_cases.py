@@ -11,8 +11,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import ipywidgets as widgets
-
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.vocabulary import check_lang, format_date
@@ -20,6 +18,7 @@ from aiact_kit.engines.decision import case_ids, default_tree, walk
 from aiact_kit.present.decision_report import group_heading, path_html, risk_group_name, role_name
 from aiact_kit.present.decision_report import t as decision_word
 from aiact_kit.present.render import citations_html
+from aiact_kit.present.static import StaticHTML
 from aiact_kit.widgets.worksheet import STYLE, WorksheetInputError, frame_html, sheet_text
 
 
@@ -115,14 +114,14 @@ def _obligations_by_date(session: Any, lang: str, content: Content) -> str:
     return "".join(parts)
 
 
-def case_card(case_id: str, lang: str = "nl") -> widgets.HTML:
+def case_card(case_id: str, lang: str = "nl") -> StaticHTML:
     """A case from ``content/data/cases.yaml`` as a worksheet task (scenario and questions)."""
-    return widgets.HTML(value=STYLE + case_card_html(case_id, lang))
+    return StaticHTML(case_card_html(case_id, lang), STYLE)
 
 
-def case_solution(case_id: str, lang: str = "nl") -> widgets.HTML:
+def case_solution(case_id: str, lang: str = "nl") -> StaticHTML:
     """The worked answer to a case: expected outcome, explanation, obligations by date."""
-    return widgets.HTML(value=STYLE + case_solution_html(case_id, lang))
+    return StaticHTML(case_solution_html(case_id, lang), STYLE)
 
 
 __all__ = ["case_card", "case_solution", "case_card_html", "case_solution_html"]

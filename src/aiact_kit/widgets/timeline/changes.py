@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as widgets
-
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.vocabulary import check_lang, format_date, ui
 from aiact_kit.engines import timeline as engine
+from aiact_kit.present.static import StaticHTML
 from aiact_kit.widgets.timeline.common import STYLE, cites_html, word
 
 
@@ -50,9 +49,9 @@ def changes_html(lang: str = "nl", content: Content | None = None) -> str:
     )
 
 
-def changes_2026(lang: str = "nl") -> widgets.HTML:
+def changes_2026(lang: str = "nl") -> StaticHTML:
     """What the 2026 amendment changed in the timeline, computed from the data."""
-    return widgets.HTML(value=STYLE + changes_html(lang))
+    return StaticHTML(changes_html(lang), STYLE)
 
 
 __all__ = ["changes_2026", "changes_html"]

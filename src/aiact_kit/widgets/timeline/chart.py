@@ -9,11 +9,10 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-import ipywidgets as widgets
-
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, format_date
+from aiact_kit.present.static import StaticHTML
 from aiact_kit.widgets.timeline.common import STYLE, as_date, check_version, word
 
 log = logging.getLogger(__name__)
@@ -156,7 +155,7 @@ def timeline_chart(
     lang: str = "nl",
     version: str = "both",
     today: date | datetime | str | None = None,
-) -> widgets.HTML:
+) -> StaticHTML:
     """The milestones on a time axis with a marker for today. ``version``: ``both`` (amended as
     dots, original as open squares, moved dates joined by a dashed arrow), ``amended`` or
     ``original``. The image carries an alt text listing the milestones, and a table of the
@@ -194,7 +193,7 @@ def timeline_chart(
             f"<figcaption>{escape(word('chart_title', lang))}</figcaption>{table}</figure>",
         ]
     )
-    return widgets.HTML(value=html)
+    return StaticHTML(html)
 
 
 __all__ = ["chart_alt_text", "chart_png", "chart_spec", "timeline_chart"]

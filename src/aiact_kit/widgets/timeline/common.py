@@ -11,27 +11,30 @@ from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import check_lang, ui
 from aiact_kit.engines import timeline as engine
+from aiact_kit.present.theme import style
 
-STYLE = """<style>
+STYLE = style(
+    """
 .aiact-timeline-panel{line-height:1.5;max-width:60em}
 .aiact-timeline-panel ul{margin:.2em 0 .8em 1.2em;padding:0}
 .aiact-timeline-panel .aiact-when{font-size:.92em}
-.aiact-cite{color:#333;font-size:.9em}
-.aiact-reported{color:#6b3a00;font-size:.9em}
+.aiact-cite{color:var(--aiact-muted);font-size:.9em}
+.aiact-reported{color:var(--aiact-reported);font-size:.9em}
 .aiact-changes table,.aiact-timeline-chart table{border-collapse:collapse}
 .aiact-scroll{overflow-x:auto;max-width:100%}
 .aiact-changes caption{text-align:left;padding-bottom:.3em}
 .aiact-changes th,.aiact-changes td,.aiact-timeline-chart th,.aiact-timeline-chart td{
-border:1px solid #767676;padding:.25em .5em;text-align:left}
+border:1px solid var(--aiact-border);padding:.25em .5em;text-align:left}
 .aiact-vtimeline{display:none;list-style:none;margin:.4em 0;padding:0 0 0 .8em;
-border-left:3px solid #185c18}
+border-left:3px solid var(--aiact-right)}
 .aiact-vtimeline li{margin:0 0 .6em 0;font-size:1rem;line-height:1.4}
 .aiact-timeline-chart table{display:block;overflow-x:auto;max-width:100%}
 @media (max-width:600px){.aiact-timeline-chart .aiact-chart-img{display:none}
 .aiact-vtimeline{display:block}}
 .aiact-order-feedback .aiact-right::before{content:"\\2713  "}
 .aiact-order-feedback .aiact-wrong::before{content:"\\2717  "}
-</style>"""
+""",
+)
 
 
 def word(key: str, lang: str) -> str:
