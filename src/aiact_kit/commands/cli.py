@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "aiact_kit.commands.workshop",
     "aiact_kit.commands.quiz",
     "aiact_kit.commands.settings",
+    "aiact_kit.commands.site",
 )
 
 
