@@ -69,6 +69,8 @@ def plain(value: str) -> str:
 def run_notebook(page, site_url: str, path: str) -> None:
     page.goto(f"{site_url}/notebooks/index.html?path=notebooks/{path}")
     page.locator(".jp-Cell .cm-content").first.wait_for()
+    # Run All before the kernel is up queues nothing: wait for the started, idle kernel
+    page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=KERNEL_MS)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator('li[data-command="runmenu:run-all"]').click()
 
@@ -138,13 +140,23 @@ def test_decision_aid_reaches_the_engines_conclusion_offline(page, site_url):
     assert conclusion is not None
     expected = session.text(conclusion.text, "nl", html=False)
 
+    # the first answer's label at each step: it shows only once the kernel has sent that step
+    labels = [session.text(answer.text, "nl", html=False) for _q, answer in session.path()]
+
     run_notebook(page, site_url, "nl/beslishulp.ipynb")
     aid = page.locator(".aiact-decision")
     aid.get_by_role("radio").first.wait_for(timeout=KERNEL_MS)
     next_button = aid.get_by_role("button", name="Volgende")
-    for step in range(1, len(session.history) + 1):
-        aid.get_by_text(f"Vraag {step}").first.wait_for()
-        aid.get_by_role("radio").first.click()
+    for label in labels:
+        radio = aid.get_by_role("radio", name=label, exact=True)
+        radio.wait_for()
+        if radio.is_checked():
+            # Known glitch on the static site (not yet checked in Voila): after 'Volgende' the
+            # next question can show the previous step's choice while the kernel has none
+            # ('Volgende' stays disabled); choosing another answer first reaches the kernel.
+            aid.get_by_role("radio", checked=False).first.check()
+            expect(next_button).to_be_enabled(timeout=60_000)
+        radio.check()
         expect(next_button).to_be_enabled(timeout=60_000)  # after the kernel has the answer
         next_button.click()
     expect(aid).to_contain_text(expected, timeout=60_000)
