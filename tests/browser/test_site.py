@@ -151,7 +151,7 @@ def test_decision_aid_reaches_the_engines_conclusion_offline(page, site_url):
         radio = aid.get_by_role("radio", name=label, exact=True)
         radio.wait_for()
         if radio.is_checked():
-            # Known glitch on the static site (not yet checked in Voila): after 'Volgende' the
+            # Known glitch of the static site (not in Voila: checked once): after 'Volgende' the
             # next question can show the previous step's choice while the kernel has none
             # ('Volgende' stays disabled); choosing another answer first reaches the kernel.
             aid.get_by_role("radio", checked=False).first.check()
