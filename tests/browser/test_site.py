@@ -127,6 +127,11 @@ def test_lesson_quiz_gives_feedback_offline(page, site_url, site_dir, record_pro
     expect(feedback).to_contain_text("Niet goed")
     assert " ".join(feedback.inner_text().split()) == wrong
 
+    # the page links work on the site: the language switch opens the English lesson
+    page.get_by_role("link", name="English", exact=True).first.click()
+    page.wait_for_url(f"{site_url}/notebooks/index.html?path=notebooks/en/00-welcome.ipynb")
+    page.locator(".jp-Cell .cm-content").first.wait_for()
+
 
 def test_decision_aid_reaches_the_engines_conclusion_offline(page, site_url):
     """The decision aid in the browser, always taking the first answer, ends at the conclusion

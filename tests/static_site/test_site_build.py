@@ -46,6 +46,8 @@ BROWSER_LIKE = textwrap.dedent(
     print("CONCLUSION", s.conclusion.id)
     print("CHART", "data:image/png" in timeline_chart(lang="en").value)
     print("AID", type(decision_aid(lang="en")).__name__)
+    from aiact_kit import page_nav
+    print("NAV", page_nav("lesson-welcome", lang="nl").value.replace(chr(10), " "))
     print("LOADED", sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED))
     """
 )
@@ -91,6 +93,9 @@ def test_records_serve_a_page_without_yaml_pydantic_or_processes(kit_wheel, tmp_
     assert out["CONCLUSION"] == "out-excluded"  # first answer each time: Art. 2 exclusion
     assert out["CHART"] == "True" and out["AID"] == "DecisionAid"
     assert out["LOADED"] == "[]"
+    # page links in the Notebook interface's form: the next lesson, the English counterpart
+    assert 'href="index.html?path=notebooks/en/00-welcome.ipynb"' in out["NAV"]
+    assert 'href="index.html?path=notebooks/nl/01-wat-is-een-ai-systeem.ipynb"' in out["NAV"]
 
 
 def test_lock_lists_exactly_the_given_wheels(kit_wheel, tmp_path):

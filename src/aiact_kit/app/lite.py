@@ -68,6 +68,7 @@ def start(records: Path | None = None, cache: Path | None = None) -> bool:
     _install_content(folder, cache_folder)
     _install_objects(folder)
     _install_charts(folder, cache_folder)
+    _install_links()
     if PROGRESS_HOOK is not None:
         PROGRESS_HOOK()
     _started = True
@@ -134,6 +135,24 @@ def _install_charts(folder: Path, cache_folder: Path) -> None:
         shutil.copyfile(png, target / png.name)
 
 
+def site_href(from_path: str, to_path: str) -> str:
+    """A link between two pages of the site (paths relative to ``notebooks/``): the Notebook
+    interface's own page with the notebook as its ``path`` (a page is
+    ``notebooks/index.html?path=notebooks/<lang>/<file>``, so the link is relative to it)."""
+    return f"index.html?path=notebooks/{to_path}"
+
+
+def _install_links() -> None:
+    """Page links (previous/next, language switch, landing page) in the site's URL form
+    instead of the Voila paths (the renderers import the function when first imported)."""
+    from aiact_kit.engines import course
+
+    course.relative_href = site_href  # type: ignore[assignment]
+    pages = sys.modules.get("aiact_kit.present.pages")
+    if pages is not None:
+        pages.relative_href = site_href  # type: ignore[attr-defined]
+
+
 start()
 
-__all__ = ["DRIVE", "PROGRESS_HOOK", "RECORDS_DIR", "in_browser", "start"]
+__all__ = ["DRIVE", "PROGRESS_HOOK", "RECORDS_DIR", "in_browser", "site_href", "start"]
