@@ -31,6 +31,7 @@ import os
 import pickle
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,13 +55,13 @@ def in_browser() -> bool:
 
 def start(records: Path | None = None, cache: Path | None = None) -> bool:
     """Make the kit read the site's prebuilt records (once per kernel). ``records`` and
-    ``cache`` default to :data:`RECORDS_DIR` and a fresh folder; returns whether the records
+    ``cache`` default to :data:`RECORDS_DIR` and a new temporary folder; returns whether the records
     were installed."""
     global _started
     folder = records or RECORDS_DIR
     if _started or not (folder / "content.pickle").is_file():
         return _started
-    cache_folder = cache or Path("/tmp/aiact-kit-cache")
+    cache_folder = cache or Path(tempfile.mkdtemp(prefix="aiact-kit-cache-"))
     os.environ[settings.CACHE_DIR.env] = str(cache_folder)
     os.environ[settings.PROGRESS.env] = "off"
     if in_browser() and settings.ROOT.get() is None:
