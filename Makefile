@@ -12,8 +12,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
+# the browser's pure-Python wheels for the static site (aiact-kit build-site), from PyPI
+SITE_WHEELS := .site-wheels/.fetched
 
-.PHONY: app test check env system-deps lint static unit bench clean node_modules
+.PHONY: app test check env system-deps lint static unit bench clean node_modules site-wheels
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,14 @@ $(NODE_STAMP): package.json package-lock.json
 
 node_modules: $(NODE_STAMP)
 
+# The wheels the static site's browser kernel loads (pinned in aiact_kit/commands/site_pyodide.py);
+# with them and `npm ci` (the Pyodide core), `aiact-kit build-site OUT` builds offline.
+$(SITE_WHEELS): $(STAMP) src/aiact_kit/commands/site_pyodide.py
+	$(VENV)/bin/aiact-kit build-site --fetch-wheels
+	touch $(SITE_WHEELS)
+
+site-wheels: $(SITE_WHEELS)
+
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -53,10 +63,10 @@ check: static
 	$(PY) -m pytest $(UNIT) -m "not postgres"
 
 # Everything: the unit tests (with PostgreSQL) on both cores; the browser tests (every app page
-# rendered in Chromium and scanned with axe; each worker starts its own Voila server) and the
-# JupyterHub test on both cores; then nbval over the exercise and solution notebooks (the cells
-# of a notebook share one kernel, so this run stays on one core).
-test: env system-deps static $(NODE_STAMP)
+# rendered in Chromium and scanned with axe, each worker with its own Voila server; the static
+# site built and run offline) and the JupyterHub test on both cores; then nbval over the
+# exercise and solution notebooks (the cells of a notebook share one kernel: one core).
+test: env system-deps static $(NODE_STAMP) $(SITE_WHEELS)
 	$(PY) -m pytest $(UNIT)
 	$(PY) -m pytest -p no:cacheprovider -n 2 --durations=10 tests/browser tests/hub
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
@@ -67,4 +77,4 @@ bench: env
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-results .site-wheels

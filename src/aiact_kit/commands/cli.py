@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "aiact_kit.commands.quiz",
     "aiact_kit.commands.settings",
     "aiact_kit.commands.practice",
+    "aiact_kit.commands.site",
 )
 
 
