@@ -48,6 +48,11 @@ PROGRESS_HOOK: Callable[[], None] | None = None
 _started = False
 
 
+def running() -> bool:
+    """Whether this kernel reads the static site's records (:func:`start` has run)."""
+    return _started
+
+
 def in_browser() -> bool:
     """Whether this interpreter runs in the browser (Pyodide)."""
     return sys.platform == "emscripten"
@@ -156,4 +161,12 @@ def _install_links() -> None:
 
 start()
 
-__all__ = ["DRIVE", "PROGRESS_HOOK", "RECORDS_DIR", "in_browser", "site_href", "start"]
+__all__ = [
+    "DRIVE",
+    "PROGRESS_HOOK",
+    "RECORDS_DIR",
+    "in_browser",
+    "running",
+    "site_href",
+    "start",
+]

@@ -16,8 +16,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import anywidget
 import traitlets
+
+from aiact_kit.app import lite
+
+try:
+    import anywidget
+except ImportError:  # the static site's Pyodide has no anywidget: no browser store there
+    anywidget = None
 
 from aiact_kit.engines import events
 from aiact_kit.engines.browser_progress import STORAGE_KEY, LearnerRecord, merge, parse_record
@@ -55,7 +61,10 @@ export default {
 )
 
 
-class BrowserStore(anywidget.AnyWidget):  # type: ignore[misc]  # anywidget ships no types
+_Base: Any = anywidget.AnyWidget if anywidget is not None else object
+
+
+class BrowserStore(_Base):
     """The record of this browser: ``stored`` is what the page found in ``localStorage``,
     ``record`` what the kernel writes back (an empty string removes it)."""
 
@@ -144,8 +153,9 @@ _store: BrowserStore | None = None
 
 def active() -> bool:
     """Whether progress is kept in the browser: in the web app, where the local progress file
-    is off."""
-    return progress_path() is None
+    is off. Not (yet) on the static site (:mod:`aiact_kit.app.lite`), whose kernels have no
+    anywidget: its pages show their plain output there."""
+    return anywidget is not None and progress_path() is None and not lite.running()
 
 
 def page_store(page_id: str | None = None, path: str | None = None) -> BrowserStore | None:
