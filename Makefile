@@ -62,13 +62,14 @@ UNIT := -p no:cacheprovider -n 2 tests --ignore=tests/browser --ignore=tests/hub
 check: static
 	$(PY) -m pytest $(UNIT) -m "not postgres"
 
-# Everything: the unit tests (with PostgreSQL) on both cores; the browser tests (every app page
-# rendered in Chromium and scanned with axe, each worker with its own Voila server; the static
-# site built and run offline) and the JupyterHub test on both cores; then nbval over the
-# exercise and solution notebooks (the cells of a notebook share one kernel: one core).
+# Everything: the unit tests (with PostgreSQL) on both cores; then, one at a time, the browser
+# tests (every app page rendered in Chromium and scanned with axe; JupyterLab and Notebook 7;
+# the static site built and run offline) and the JupyterHub test (on two workers the live
+# workshop, JupyterLab and JupyterHub tests disturbed each other), and nbval over the exercise
+# and solution notebooks.
 test: env system-deps static $(NODE_STAMP) $(SITE_WHEELS)
 	$(PY) -m pytest $(UNIT)
-	$(PY) -m pytest -p no:cacheprovider -n 2 --durations=10 tests/browser tests/hub
+	$(PY) -m pytest -p no:cacheprovider --durations=15 tests/browser tests/hub
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with nbval_sanitize.cfg exercises solutions
 

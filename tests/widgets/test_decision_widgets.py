@@ -254,7 +254,11 @@ def test_a_case_exercise_builds_its_steps_when_the_learner_gets_there():
         ex.aid.back()
         assert ex.aid._conclusion.value == "" and ex.aid._downloads.value == ""
         ex.aid.next()
-        assert ex.aid.children == kids and _widget_count() == n2
+        radio = type(ex.aid._answers)  # a fresh RadioButtons per question (_set_options)
+        assert [k for k in ex.aid.children if not isinstance(k, radio)] == [
+            k for k in kids if not isinstance(k, radio)
+        ]
+        assert len(ex.aid.children) == len(kids) and _widget_count() == n2
         assert "dezelfde conclusie" in ex._comparison.value and ex.attempts == 2
     assert len(lengths) > 1, "cases with walks of different length"
     assert len(first_render) == 1 and first_render.pop() <= 25
@@ -291,10 +295,15 @@ def test_a_wizard_adds_its_conclusion_once_before_the_buttons():
     at = kids.index(aid._buttons)
     assert kids[at - 3 : at] == (aid._conclusion, aid._details, aid._downloads)
     added = (aid._conclusion, aid._details, aid._downloads)
-    assert [k for k in kids if k not in added] == list(first)
+    # the answers are a fresh RadioButtons per question (widgets/decision.py, _set_options)
+    kept = [k if k is not aid._answers else "answers" for k in kids if k not in added]
+    assert kept == ["answers" if isinstance(k, type(aid._answers)) else k for k in first]
     assert "beslishulp-resultaat.md" in aid._downloads.value
     aid.restart()
-    assert aid._conclusion.value == "" and aid.children == kids
+    assert aid._conclusion.value == "" and len(aid.children) == len(kids)
+    assert [k for k in aid.children if k is not aid._answers] == [
+        k for k in kids if not isinstance(k, type(aid._answers))
+    ]
 
 
 def test_restart_asks_for_confirmation_first():

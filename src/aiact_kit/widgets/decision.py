@@ -317,11 +317,27 @@ class DecisionAid(widgets.VBox):
         self._path.value = path_details_html(s, lang)
 
     def _set_options(self, options: list[tuple[str, int]], selected: int | None) -> None:
-        """New answers without reporting a selection (Next stays as _render sets it)."""
-        self._answers.unobserve(self._on_select, names="value")
-        self._answers.options = options
-        self._answers.value = selected
-        self._answers.observe(self._on_select, names="value")
+        """New answers without reporting a selection (Next stays as _render sets it).
+
+        A fresh RadioButtons per question: changing the options of a shown one could leave the
+        browser showing the previous answer ticked while the kernel has none, so that clicking
+        it reported nothing and Next stayed disabled."""
+        old = self._answers
+        if list(old.options) == options and old.value == selected:
+            return
+        new = widgets.RadioButtons(
+            options=options,
+            value=selected,
+            description=old.description,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%", display=old.layout.display),
+        )
+        new.observe(self._on_select, names="value")
+        self._answers = new
+        self.children = tuple(new if c is old else c for c in self.children)
+        old.unobserve(self._on_select, names="value")
+        for w in (old.layout, old.style, old):
+            w.close()
 
 
 def decision_aid(lang: str = "nl", tree: Tree | str | Path | None = None) -> DecisionAid:

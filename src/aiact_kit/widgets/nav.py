@@ -26,6 +26,7 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
+from aiact_kit.app import lite
 from aiact_kit.content.records import ROUTE_ROLES
 from aiact_kit.content.text import text
 from aiact_kit.engines import progress
@@ -83,6 +84,8 @@ def page_nav(page_id: str, lang: str = "nl", place: str = "top") -> StaticHTML |
     finished this lesson". Elsewhere (JupyterLab, Notebook 7) the bar is plain HTML output, so a
     saved notebook keeps it, and the quizzes below count for this page in the local progress."""
     html = _carry(nav_html(page_id, lang, place), lang)
+    if lite.running():  # the static site: an HTML widget, whose links JupyterLite leaves alone
+        return widgets.HTML(value=STYLE + html)
     if not browser_store.active():
         if place == "top":
             progress.set_page(page_id)
@@ -151,7 +154,7 @@ def landing(lang: str = "nl") -> StaticHTML | widgets.Widget:
     course = outline()
     head_html, body_html = landing_parts(lang, course)
     head_html, body_html = _carry(head_html, lang), _carry(body_html, lang)
-    if not browser_store.active():
+    if not browser_store.active() and not lite.running():
         # JupyterLab / Notebook 7: the text as plain HTML output (kept in a saved notebook),
         # only the role picker is a widget
         display(StaticHTML(head_html, STYLE))
