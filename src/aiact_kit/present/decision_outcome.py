@@ -334,7 +334,12 @@ def conclusion_sections(
     terms = out.conclusion.terms if glossary else ()
     built = [(sid, html) for sid, html in built if glossary or sid != "terms"]
     return [
-        (sid, html if sid in ("terms", "others") else link_terms(html, session, terms, lang))
+        (
+            sid,
+            html
+            if sid in ("terms", "others", "nl_practice")
+            else link_terms(html, session, terms, lang),
+        )
         for sid, html in built
         if html
     ]
