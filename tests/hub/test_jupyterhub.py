@@ -195,7 +195,8 @@ def log_in(context, hub: Hub, username: str):
         re.compile(rf"/user/{username}/voila/render/en/index\.ipynb"), timeout=SPAWN_TIMEOUT_MS
     )
     wait_rendered(page)
-    assert page.locator(".aiact-landing").count() == 1, hub.log()
+    # the landing page: its head and its body (lessons) are each an .aiact-landing block
+    assert page.locator(".aiact-landing").count() >= 1, hub.log()
     return page
 
 
