@@ -23,7 +23,7 @@ from aiact_kit.engines.quiz.results import (
     band_key,
 )
 from aiact_kit.engines.quiz.selection import arrange_questions, option_rng, questions_for
-from aiact_kit.engines.quiz.views import QuestionView
+from aiact_kit.engines.quiz.views import QuestionView, Result
 from aiact_kit.engines.quiz.wording import quiz_ui, topic_label
 
 if TYPE_CHECKING:  # annotations only: app kernels never import the pydantic schema
@@ -186,6 +186,9 @@ class QuizSession:
                     "quiz_id": self.quiz_id,
                 },
             )
+        return self._attempt(state, result)
+
+    def _attempt(self, state: QuestionState, result: Result) -> Attempt:
         return Attempt(
             result=result,
             attempt=state.attempts,
@@ -205,13 +208,7 @@ class QuizSession:
         state.result = result
         state.finished = result.correct or state.attempts >= self.tries
         state.revealed = state.finished and not result.correct
-        return Attempt(
-            result=result,
-            attempt=state.attempts,
-            tries_left=0 if state.finished else self.tries - state.attempts,
-            finished=state.finished,
-            revealed=state.revealed,
-        )
+        return self._attempt(state, result)
 
     # -- scores ----------------------------------------------------------------------------
     @property
