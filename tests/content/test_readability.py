@@ -29,18 +29,13 @@ HEADS = {
     "nl": ("In het kort", "Wat betekent dit voor jou?"),
     "en": ("In short", "What this means for you"),
 }
-# Lessons whose plain layer is written (issue 15): lessons 1-9; the welcome lesson (0) and the
-# final test (10) have none.
-PLAIN_LESSONS = (
-    "lesson-ai-system",
-    "lesson-scope-roles",
-    "lesson-prohibited",
-    "lesson-high-risk",
-    "lesson-transparency",
-    "lesson-gpai",
-    "lesson-timeline",
-    "lesson-obligations",
-    "lesson-supervision",
+# Every lesson has a plain layer (issue 15), the welcome lesson and the final test included.
+PLAIN_LESSONS = tuple(
+    item["id"]
+    for item in yaml.safe_load(
+        (ROOT / "src/aiact_kit/content/data/lessons.yaml").read_text(encoding="utf-8")
+    )["items"]
+    if item["id"].startswith("lesson-")
 )
 UI_TEXTS = {
     "quiz": [
