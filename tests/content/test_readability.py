@@ -79,7 +79,8 @@ def flesch(text: str, lang: str) -> float:
 
 def markdown_of(path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    md = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", md)  # a link reads as its text
 
 
 def plain_layer(md: str, lang: str) -> tuple[str, str]:

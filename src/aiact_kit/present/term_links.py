@@ -1,0 +1,72 @@
+"""A legal term links to its explanation where a lesson first uses it (issue 15).
+
+Lessons are notebooks whose text is markdown. The first time a lesson's text uses a term from
+the glossary, that use becomes a link to the term's entry in the lesson's own "terms in this
+lesson" block (rendered by :func:`aiact_kit.glossary`, whose entries carry the id
+``aiact-<glossary id>``), so a learner gets the plain explanation one click away without leaving
+the page. ``scripts/link_terms.py`` applies this to the notebooks; a test checks that they are
+up to date.
+
+Pure text processing: headings, inline code and existing links are left alone; a term inside
+the link of a longer term (``AI-systeem`` inside ``AI-systeem voor algemene doeleinden``) does
+not count as its first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["anchor", "link_first_uses", "linked_ids"]
+
+_PROTECTED = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`")
+
+
+def anchor(glossary_id: str) -> str:
+    """The HTML id of a glossary entry as :func:`aiact_kit.glossary` renders it."""
+    return f"aiact-{glossary_id}"
+
+
+def _first_use(text: str, glossary_id: str, term: str) -> tuple[int, int, bool] | None:
+    """The first use of ``term`` in ``text`` outside headings, code and other links, as
+    (start, end, already linked); None when the text does not use it."""
+    own = f"](#{anchor(glossary_id)})"
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            protected = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(line)]
+            for m in pattern.finditer(line):
+                inside = next((p for p in protected if p[0] <= m.start() < p[1]), None)
+                if inside is None:
+                    return offset + m.start(), offset + m.end(), False
+                if inside[2].endswith(own):
+                    return offset + inside[0], offset + inside[1], True
+        offset += len(line)
+    return None
+
+
+def link_first_uses(
+    cells: Sequence[str], terms: Sequence[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """``cells`` (markdown sources, in page order) with the first use of every term linked,
+    and the glossary ids used, in the order of ``terms``. ``terms`` are (glossary id, term);
+    longer terms are handled first, so a long term wins over a short one it contains."""
+    out = list(cells)
+    used: set[str] = set()
+    for gid, term in sorted(terms, key=lambda t: -len(t[1])):
+        for i, text in enumerate(out):
+            found = _first_use(text, gid, term)
+            if found is None:
+                continue
+            start, end, linked = found
+            if not linked:
+                out[i] = f"{text[:start]}[{text[start:end]}](#{anchor(gid)}){text[end:]}"
+            used.add(gid)
+            break
+    return out, [gid for gid, _ in terms if gid in used]
+
+
+def linked_ids(text: str) -> list[str]:
+    """The glossary ids that ``text`` links to, in order of appearance."""
+    return re.findall(r"\]\(#aiact-(g-[\w-]+)\)", text)
