@@ -20,6 +20,7 @@ STYLE = style(
 details.aiact-legal{border-left:3px solid var(--aiact-border);padding:.2em 0 .2em .8em;
 margin:.4em 0 1em 0}
 details.aiact-legal>summary{cursor:pointer;font-weight:600;padding:.2em 0;min-height:24px}
+.jp-RenderedHTMLCommon a[href^="#aiact-g-"]{color:var(--aiact-link);text-decoration:underline}
 """,
 )
 
