@@ -164,3 +164,104 @@ def test_legal_detail_sits_behind_an_expandable_section(lang):
     label = {"nl": "Juridische details", "en": "Legal details"}[lang]
     assert f'<details class="aiact-legal"><summary>{label}</summary>' in html
     assert "<details" not in show("prohibited", lang=lang, details=False).value
+
+
+# -- the quiz bank and the decision aid (issue 15, Deliver 1) --------------------------------
+DATA = ROOT / "src/aiact_kit/content/data"
+QUESTION_FILES = sorted(p.name for p in DATA.glob("questions-*.yaml"))
+TREE = DATA / "trees/aiact-kit.yaml"
+# A reference to the law: the citation belongs in the feedback, not in the situation or hint.
+LAW_REFERENCE = re.compile(
+    r"\b(art\.|artikel|article|art \d|bijlage|annex|overweging|recital)", re.IGNORECASE
+)
+# A set of options where every option is a name of at most this many words (a role, a risk
+# group, a date) is the vocabulary being taught: Flesch says nothing about a single term.
+TERM_WORDS = 3
+
+
+def _sentence(value: str) -> str:
+    value = value.strip()
+    return value if value[-1:] in ".?!" else value + "."
+
+
+def _option_set(texts: list[str]) -> str | None:
+    """The options as the learner reads them (one sentence each), or None for a set of terms."""
+    if all(len(t.split()) <= TERM_WORDS for t in texts):
+        return None
+    return " ".join(_sentence(t) for t in texts)
+
+
+def quiz_texts(question: dict, lang: str) -> list[tuple[str, str]]:
+    """(field, text) for every text a learner reads before answering."""
+    out = [("prompt", question["prompt"][lang])]
+    for field in ("scenario", "hint"):
+        if question.get(field):
+            out.append((field, question[field][lang]))
+    sets = []
+    if question.get("options"):
+        sets.append(("options", [o["text"][lang] for o in question["options"]]))
+    for part in question.get("parts", []):
+        out.append((f"part {part['id']}", part["label"][lang]))
+        sets.append((f"part {part['id']} options", [o["text"][lang] for o in part["options"]]))
+    if question.get("pairs"):
+        sets.append(("pairs left", [p["left"][lang] for p in question["pairs"]]))
+        sets.append(("pairs right", [p["right"][lang] for p in question["pairs"]]))
+    steps = [s["text"][lang] for s in question.get("sequence", []) if s.get("text")]
+    if steps:
+        sets.append(("sequence", steps))
+    for field, texts in sets:
+        joined = _option_set(texts)
+        if joined is not None:
+            out.append((field, joined))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", QUESTION_FILES)
+def test_quiz_texts_read_at_sixty_or_more(name, lang):
+    low = {}
+    for q in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]:
+        for field, value in quiz_texts(q, lang):
+            score = flesch(value, lang)
+            if score < MIN_SCORE:
+                low[f"{q['id']} {field}"] = f"{score:.0f}: {value}"
+    assert low == {}, "\n".join(f"{k} = {v}" for k, v in low.items())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", QUESTION_FILES)
+def test_quiz_prompts_and_hints_describe_situations_not_articles(name, lang):
+    cited = {}
+    for q in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]:
+        for field in ("prompt", "scenario", "hint"):
+            if q.get(field) and LAW_REFERENCE.search(q[field][lang]):
+                cited[f"{q['id']} {field}"] = q[field][lang]
+    assert cited == {}, "\n".join(f"{k} = {v}" for k, v in cited.items())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_decision_aid_questions_read_at_sixty_or_more(lang):
+    suffix = "" if lang == "nl" else "_en"
+    low = {}
+    for q in yaml.safe_load(TREE.read_text(encoding="utf-8"))["questions"]:
+        score = flesch(q["question" + suffix], lang)
+        if score < MIN_SCORE:
+            low[q["questionId"]] = f"{score:.0f}: {q['question' + suffix]}"
+    assert low == {}, "\n".join(f"{k} = {v}" for k, v in low.items())
+
+
+def test_the_quiz_checks_fail_on_legal_language():
+    legal = {
+        "prompt": {
+            "nl": "Welke verplichting rust op grond van art. 26 lid 7 op de werkgever?",
+            "en": "Which obligation does Art 26(7) impose on the employer?",
+        },
+        "options": [
+            {"text": {"nl": "Informatieverstrekking aan werknemersvertegenwoordigers", "en": "x"}},
+            {"text": {"nl": "Registratieverplichting overeenkomstig artikel 49", "en": "y"}},
+        ],
+    }
+    fields = dict(quiz_texts(legal, "nl"))
+    assert flesch(fields["options"], "nl") < MIN_SCORE
+    assert LAW_REFERENCE.search(fields["prompt"])
+    assert _option_set(["Aanbieder", "Gebruiksverantwoordelijke"]) is None
