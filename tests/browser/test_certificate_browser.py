@@ -16,7 +16,7 @@ from aiact_kit.content import default_content
 from aiact_kit.content.text import text
 from aiact_kit.engines.browser_progress import STORAGE_KEY, LearnerRecord
 from aiact_kit.engines.final_test import final_test_ids
-from aiact_kit.engines.quiz.grading import right_answer
+from aiact_kit.engines.quiz import right_answer
 
 
 def right_answers_record() -> tuple[str, int]:
