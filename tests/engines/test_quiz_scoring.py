@@ -84,6 +84,25 @@ def test_practise_topic_asks_every_question_of_that_topic(bank):
         s.practise_topic("nonsense")
 
 
+def test_a_reseeded_quiz_is_the_same_quiz_in_the_order_of_its_seed(bank):
+    s = QuizSession(IDS, "en", seed=1, tries=3, limit=3, quiz_id="q", content=bank, pass_mark=0.7)
+    again = s.reseeded(5)
+    assert (
+        again.seed == 5
+        and again.ids
+        == QuizSession(
+            IDS, "en", seed=5, tries=3, limit=3, quiz_id="q", content=bank, pass_mark=0.7
+        ).ids
+    )
+    assert (again.lang, again.tries, again.limit, again.quiz_id, again.pass_mark) == (
+        "en",
+        3,
+        3,
+        "q",
+        0.7,
+    )
+
+
 def test_every_quiz_topic_leads_back_to_a_lesson(content):
     course = outline(content)
     topics = {q.topic for q in content.kind("questions")}

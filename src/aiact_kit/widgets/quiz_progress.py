@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from aiact_kit.engines.browser_progress import LearnerRecord
-from aiact_kit.engines.quiz import QuizError, QuizSession
+from aiact_kit.engines.quiz import QuizError
 from aiact_kit.present.quiz import feedback_html
 from aiact_kit.widgets.browser_store import current_store
 
@@ -62,19 +62,7 @@ def _same_order(widget: QuizWidget, record: LearnerRecord) -> None:
     if seed is None or seed == session.seed or session.progress.answered:
         record.seeds.setdefault(session.quiz_id, int(session.seed) % 2**32)
         return
-    widget._load(
-        QuizSession(
-            session.selection,
-            session.lang,
-            seed=seed,
-            tries=session.tries,
-            shuffle=session.shuffle,
-            limit=session.limit,
-            quiz_id=session.quiz_id,
-            content=session.content,
-            pass_mark=session.pass_mark,
-        )
-    )
+    widget._load(session.reseeded(seed))
 
 
 def _loaded(widget: QuizWidget, record: LearnerRecord) -> None:

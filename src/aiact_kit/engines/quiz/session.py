@@ -278,30 +278,32 @@ class QuizSession:
         wrong = self.wrong_ids()
         if not wrong:
             raise QuizError("there are no wrongly answered questions to retry", reason="selection")
-        return QuizSession(
-            wrong,
-            self.lang,
-            seed=seed,
-            tries=self.tries,
-            shuffle=self.shuffle,
-            quiz_id=self.quiz_id,
-            content=self.content,
-        )
+        return self._derive(wrong, seed)
 
     def practise_topic(self, topic: str, seed: int | str | None = None) -> QuizSession:
         """A new practice session with every question of ``topic`` (same language, tries and
         shuffling; no pass mark)."""
         if topic not in TOPICS:
             raise QuizError(f"unknown topic {topic!r}", value=topic, reason="selection")
-        return QuizSession(
-            topic,
-            self.lang,
-            seed=seed,
-            tries=self.tries,
-            shuffle=self.shuffle,
-            quiz_id=f"practise-{topic}",
-            content=self.content,
-        )
+        return self._derive(topic, seed, quiz_id=f"practise-{topic}")
+
+    def reseeded(self, seed: int | str) -> QuizSession:
+        """The same quiz (selection, limit, pass mark and all) with the order of ``seed``."""
+        return self._derive(self.selection, seed, limit=self.limit, pass_mark=self.pass_mark)
+
+    def _derive(
+        self, selection: str | Iterable[str], seed: int | str | None, **changes: Any
+    ) -> QuizSession:
+        """A new session like this one (language, tries, shuffling, quiz id, content) for
+        ``selection``; ``changes`` set other keyword arguments."""
+        fields: dict[str, Any] = {
+            "tries": self.tries,
+            "shuffle": self.shuffle,
+            "quiz_id": self.quiz_id,
+            "content": self.content,
+            **changes,
+        }
+        return QuizSession(selection, self.lang, seed=seed, **fields)
 
 
 __all__ = [
