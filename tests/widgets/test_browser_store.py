@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from aiact_kit.engines.browser_progress import parse_record
 from aiact_kit.engines.quiz import right_answer
 from aiact_kit.widgets import browser_store
@@ -16,15 +14,6 @@ from aiact_kit.widgets.nav import landing, page_nav
 from aiact_kit.widgets.quiz import quiz
 
 QUESTIONS = ["q-definition-inference", "q-definition-gpai-model"]
-
-
-@pytest.fixture
-def web_app(monkeypatch):
-    monkeypatch.setenv("AIACT_KIT_PROGRESS", "off")
-    monkeypatch.setattr(browser_store, "_store", None)
-    yield
-    if browser_store._store is not None:
-        browser_store._store.close()
 
 
 def open_page(stored: str, page_id: str = "lesson-ai-system", lang: str = "nl"):

@@ -8,8 +8,6 @@ import base64
 import re
 from datetime import date
 
-import pytest
-
 from aiact_kit import __version__
 from aiact_kit.content import default_content
 from aiact_kit.engines.quiz import right_answer
@@ -18,15 +16,6 @@ from aiact_kit.widgets.nav import page_nav
 from aiact_kit.widgets.quiz import quiz
 
 IDS = ["q-definition-inference", "q-scope-output-in-eu", "q-scope-military"]
-
-
-@pytest.fixture
-def web_app(monkeypatch):
-    monkeypatch.setenv("AIACT_KIT_PROGRESS", "off")
-    monkeypatch.setattr(browser_store, "_store", None)
-    yield
-    if browser_store._store is not None:
-        browser_store._store.close()
 
 
 def final_test(answer_right: int):
