@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.schema.base import LANGS
@@ -25,6 +24,9 @@ from aiact_kit.engines.course import (
     page_title,
 )
 from aiact_kit.settings import project_root
+
+if TYPE_CHECKING:
+    import nbformat  # imported where used: it takes 1.5 s (its JSON schema checks)
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
@@ -41,12 +43,16 @@ def register(subparsers) -> None:
 
 
 def _code(source: str) -> nbformat.NotebookNode:
+    import nbformat
+
     return nbformat.v4.new_code_cell(source)
 
 
 def new_notebook(page_id: str, lang: str, content: Content | None = None) -> nbformat.NotebookNode:
     """A stripped notebook for a lesson or tool page (or the landing page, id ``index``) that
     follows the conventions: metadata ``lang`` and ``title``, navigation first (and last)."""
+    import nbformat
+
     content = content or default_content()
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -70,6 +76,8 @@ def new_notebook(page_id: str, lang: str, content: Content | None = None) -> nbf
 
 
 def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    import nbformat
+
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.validate(nb)
     nbformat.write(nb, str(path))

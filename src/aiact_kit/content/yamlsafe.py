@@ -7,10 +7,18 @@ loop, not a recursion) and refuses a document nested deeper than :data:`MAX_DEPT
 larger than :data:`MAX_BYTES`, before anything is composed. Every refusal is a
 :class:`YamlLimitError` (a ``ValueError``) whose message says what is wrong and where; the
 caller adds the file name.
+
+The same text is often read again in one process (a content folder copied for a check, a
+tree read by ``validate`` and by ``check-tree``): :func:`load_yaml` keeps the data of the
+texts it parsed last (at most :data:`MEMO_CHARS` characters in all), keyed by the text
+itself, and hands out a deep copy, so a caller that changes what it got changes nothing for
+the next one.
 """
 
 from __future__ import annotations
 
+import copy
+import threading
 from typing import Any
 
 #: Deepest nesting of mappings and sequences accepted. The kit's content and the official
@@ -21,6 +29,12 @@ MAX_BYTES = 8 * 1024 * 1024
 #: Most aliases (``*name``) accepted in one document (guards against "billion laughs" blow-up
 #: in code that walks the loaded data).
 MAX_ALIASES = 100
+#: How much parsed text :func:`load_yaml` keeps, in characters (the kit's content and tree
+#: are about one million); a longer text is not kept.
+MEMO_CHARS = 4 * 1024 * 1024
+
+_memo: dict[str, Any] = {}
+_memo_lock = threading.Lock()
 
 
 class YamlLimitError(ValueError):
@@ -77,7 +91,20 @@ def load_yaml(text: str) -> Any:
 
     Raises :class:`YamlLimitError` or ``yaml.YAMLError``.
     """
-    import yaml
+    with _memo_lock:
+        known = text in _memo
+        data = _memo.get(text)
+    if not known:
+        import yaml
 
-    check_shape(text)
-    return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        check_shape(text)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        if len(text) <= MEMO_CHARS:
+            with _memo_lock:
+                _memo[text] = data
+                total = sum(map(len, _memo))
+                while total > MEMO_CHARS:
+                    oldest = next(iter(_memo))
+                    total -= len(oldest)
+                    del _memo[oldest]
+    return copy.deepcopy(data)
