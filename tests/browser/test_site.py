@@ -29,8 +29,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 KERNEL_MS = 240_000  # a cold Pyodide kernel on a busy two-core machine
 
 
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory) -> Path:
+@pytest.fixture(scope="session")  # not "module": pytest groups the browser-parametrized tests
+def site_dir(tmp_path_factory) -> Path:  # of all modules, so a module fixture was built twice
     wheels = site.default_wheels_dir(ROOT)
     try:
         site_pyodide.browser_wheels(wheels)

@@ -27,8 +27,8 @@ pytestmark = pytest.mark.browser
 DASHBOARD = "/voila/render/en/workshop-facilitator.ipynb"
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
+@pytest.fixture(scope="session")  # "module" started it twice: pytest runs the browser tests
+def app(tmp_path_factory):  # of all modules together, and test_host_header_is_checked apart
     old = os.environ.get("AIACT_KIT_ALLOWED_HOSTS")
     os.environ["AIACT_KIT_ALLOWED_HOSTS"] = "workshop.test"
     try:

@@ -68,6 +68,27 @@ OUTCOME_RISK_GROUPS = (
     "gpai-systemic",  # model with systemic risk (Art 51, 55)
 )
 
+#: The role answers a learner can give in a decision exercise: a choice key and the roles it
+#: means (the case files' ``expected.roles`` are compared through :func:`roles_key`).
+ROLE_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("none", ()),
+    ("provider", ("provider",)),
+    ("deployer", ("deployer",)),
+    ("provider-deployer", ("provider", "deployer")),
+    ("importer", ("importer",)),
+    ("distributor", ("distributor",)),
+)
+
+
+def roles_key(roles: Any) -> str:
+    """The choice key of a set of roles ('provider-deployer' for provider and deployer); a
+    combination that is not a choice gets its roles joined by '+'."""
+    wanted = tuple(sorted(roles))
+    for key, combo in ROLE_CHOICES:
+        if tuple(sorted(combo)) == wanted:
+            return key
+    return "+".join(wanted)
+
 
 class RefId(str):
     """An id that must resolve to an item of ``kind``; checked after all files are loaded."""
@@ -207,6 +228,8 @@ __all__ = [
     "TOPICS",
     "ROUTE_ROLES",
     "OUTCOME_RISK_GROUPS",
+    "ROLE_CHOICES",
+    "roles_key",
     "RefId",
     "I18nMethods",
     "NotebookPathsMethods",

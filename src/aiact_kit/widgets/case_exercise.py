@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from aiact_kit.content import Content, default_content
-from aiact_kit.content.records import OUTCOME_RISK_GROUPS
+from aiact_kit.content.records import OUTCOME_RISK_GROUPS, ROLE_CHOICES, roles_key
 from aiact_kit.content.vocabulary import check_lang, ui
 from aiact_kit.engines import events
 from aiact_kit.present.decision import (
@@ -38,30 +38,13 @@ from aiact_kit.widgets.decision import DecisionAid, case_ids
 
 __all__ = ["CaseExercise", "case_exercise"]
 
-_ROLE_CHOICES: list[tuple[str, tuple[str, ...]]] = [
-    ("none", ()),
-    ("provider", ("provider",)),
-    ("deployer", ("deployer",)),
-    ("provider-deployer", ("provider", "deployer")),
-    ("importer", ("importer",)),
-    ("distributor", ("distributor",)),
-]
-
 
 def _x(key: str, lang: str, **fields: Any) -> str:
     return t(f"case.{key}", lang, **fields)
 
 
-def _roles_key(roles: Any) -> str:
-    wanted = tuple(sorted(roles))
-    for key, combo in _ROLE_CHOICES:
-        if tuple(sorted(combo)) == wanted:
-            return key
-    return "+".join(wanted)
-
-
 def _roles_label(key: str, lang: str) -> str:
-    combo = dict(_ROLE_CHOICES).get(key)
+    combo = dict(ROLE_CHOICES).get(key)
     if combo is None:
         return key
     if not combo:
@@ -99,7 +82,7 @@ class CaseExercise(widgets.VBox):
             layout=widgets.Layout(width="100%"),
         )
         self._role = widgets.RadioButtons(
-            options=[(cap(_roles_label(k, lang)), k) for k, _ in _ROLE_CHOICES],
+            options=[(cap(_roles_label(k, lang)), k) for k, _ in ROLE_CHOICES],
             value=None,
             description=_x("role", lang),
             style={"description_width": "initial"},
@@ -167,7 +150,7 @@ class CaseExercise(widgets.VBox):
     def predict(self, risk_group: str, roles: str | list[str] | tuple[str, ...]) -> None:
         """Fill in the prediction (``roles``: a choice key like 'provider-deployer' or a list)."""
         self._risk.value = risk_group
-        self._role.value = roles if isinstance(roles, str) else _roles_key(roles)
+        self._role.value = roles if isinstance(roles, str) else roles_key(roles)
 
     def lock(self) -> bool:
         if self._risk.value is None or self._role.value is None:
@@ -189,15 +172,9 @@ class CaseExercise(widgets.VBox):
         """How the prediction compares with the expected outcome."""
         if self.prediction is None:
             raise ValueError("no prediction locked in yet")
-        exp = self.case.expected
-        risk_ok = self.prediction["risk_group"] == exp.risk_group
-        roles_ok = self.prediction["roles"] == _roles_key(exp.roles)
-        return {
-            "risk_group": risk_ok,
-            "roles": roles_ok,
-            "correct": risk_ok and roles_ok,
-            "score": (risk_ok + roles_ok) / 2,
-        }
+        from aiact_kit.engines.decision import grade_prediction
+
+        return grade_prediction(self.case, self.prediction["risk_group"], self.prediction["roles"])
 
     def show_comparison(self) -> None:
         from aiact_kit.engines.decision import roles_of, walk
@@ -215,7 +192,7 @@ class CaseExercise(widgets.VBox):
         if self.aid.session.done:
             out = self.aid.session.outcome()
             walked_risk = escape(cap(risk_group_name(out.risk_group, lang)))
-            walked_roles = escape(cap(_roles_label(_roles_key(roles_of(out.labels)), lang)))
+            walked_roles = escape(cap(_roles_label(roles_key(roles_of(out.labels)), lang)))
             if out.conclusion.id == exp.conclusion:
                 walk_note = f"<p>{escape(_x('same_conclusion', lang))}</p>"
             else:
@@ -233,7 +210,7 @@ class CaseExercise(widgets.VBox):
                 escape(cap(_roles_label(self.prediction["roles"], lang))),
                 ok if grade["roles"] else wrong,
                 walked_roles,
-                escape(cap(_roles_label(_roles_key(exp.roles), lang))),
+                escape(cap(_roles_label(roles_key(exp.roles), lang))),
             ),
         ]
         table = comparison_table_html(rows, lang)
@@ -277,7 +254,7 @@ class CaseExercise(widgets.VBox):
         q = tree.question(arg.fork)
         other = q.answer(arg.alternative.answer)
         outcome = cap(risk_group_name(tree.conclusion(arg.alternative.conclusion).risk_group, lang))
-        roles = cap(_roles_label(_roles_key(arg.alternative.roles), lang))
+        roles = cap(_roles_label(roles_key(arg.alternative.roles), lang))
         return (
             f'<div class="aiact-fork"><p><strong>{escape(_x("arguable", lang))}:</strong> '
             f"<em>{self.aid.session.text(q.text, lang)}</em></p>"
@@ -287,12 +264,13 @@ class CaseExercise(widgets.VBox):
         )
 
     def _divergence(self) -> str:
-        walked = self.aid.session.answer_path()
-        for i, step in enumerate(self.case.answer_path):
-            if i >= len(walked) or walked[i] != (step.question, step.answer):
-                q = self.aid.session.tree.question(step.question)
-                return f"<em>{self.aid.session.text(q.text, self.lang)}</em>"
-        return ""
+        from aiact_kit.engines.decision import divergence
+
+        qid = divergence(self.case, self.aid.session.answer_path())
+        if qid is None:
+            return ""
+        q = self.aid.session.tree.question(qid)
+        return f"<em>{self.aid.session.text(q.text, self.lang)}</em>"
 
 
 def case_exercise(case_id: str, lang: str = "nl") -> CaseExercise:

@@ -50,13 +50,19 @@ of the official tree) select which obligations of a conclusion apply to the user
 conventions), ``parse`` (reading the format), ``explore`` (the bounded state space),
 ``paths`` (complete walks), ``check`` (the checker), ``outcome`` (obligations and their dates),
 ``session`` (a learner's walk), ``forks`` (the outcomes of arguable forks), ``extensions``
-(reading the kit's richer keys), ``cases`` (the exercise cases against the tree).
+(reading the kit's richer keys), ``cases`` (the exercise cases against the tree, and grading
+a learner's prediction of a case).
 """
 
 from __future__ import annotations
 
 from aiact_kit.content import TREES_DIR
-from aiact_kit.engines.decision.cases import case_ids, case_problems
+from aiact_kit.engines.decision.cases import (
+    case_ids,
+    case_problems,
+    divergence,
+    grade_prediction,
+)
 from aiact_kit.engines.decision.check import Problem, TreeReport, check_tree, validate_tree
 from aiact_kit.engines.decision.conditions import Condition, ConditionError, parse_condition
 from aiact_kit.engines.decision.explore import (
@@ -108,6 +114,8 @@ from aiact_kit.engines.decision.paths import PathResult, iter_paths, terminal_st
 from aiact_kit.engines.decision.session import Session, Step, walk
 
 __all__ = [
+    "divergence",
+    "grade_prediction",
     "explored",
     "DecisionTreeError",
     "Text",

@@ -1,5 +1,6 @@
 """The decision exercise cases against the tree: :func:`case_problems` lists every
-difference between what a case expects and what its answer path reaches; :func:`case_ids`.
+difference between what a case expects and what its answer path reaches; :func:`case_ids`;
+grading a learner's prediction of a case (:func:`grade_prediction`, :func:`divergence`).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiact_kit.content import Content, default_content
+from aiact_kit.content.records import roles_key
 from aiact_kit.engines.decision.forks import replay
 from aiact_kit.engines.decision.model import DecisionTreeError, Tree
 from aiact_kit.engines.decision.parse import default_tree
@@ -106,3 +108,27 @@ def case_ids(content: Content | None = None) -> list[str]:
     """Ids of the decision exercise cases, in file order."""
     content = content or default_content()
     return [case.id for case in content.kind("cases")]
+
+
+# --- grading a learner's prediction of a case --------------------------------------------------
+def grade_prediction(case: Any, risk_group: str, roles: str) -> dict[str, Any]:
+    """How a prediction (a risk group and a role choice key) compares with what the case
+    expects: each part right or wrong, both right, and the score (half a point a part)."""
+    expected = case.expected
+    risk_ok = risk_group == expected.risk_group
+    roles_ok = roles == roles_key(expected.roles)
+    return {
+        "risk_group": risk_ok,
+        "roles": roles_ok,
+        "correct": risk_ok and roles_ok,
+        "score": (risk_ok + roles_ok) / 2,
+    }
+
+
+def divergence(case: Any, walked: list[tuple[str, str]]) -> str | None:
+    """The id of the first question where a walk (question id, answer id pairs) left the
+    case's answer path, or None when it did not."""
+    for i, step in enumerate(case.answer_path):
+        if i >= len(walked) or walked[i] != (step.question, step.answer):
+            return str(step.question)
+    return None
