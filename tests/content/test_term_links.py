@@ -37,6 +37,27 @@ def test_a_term_is_not_found_inside_a_longer_word():
     assert out == ["AI-systemen en AI-systeemeisen"] and used == []
 
 
+def test_a_term_broken_over_source_lines_is_linked_where_it_is_first_used():
+    terms = [("g-ai-system", "AI system")]
+    cells = ["Is this an **AI\nsystem**? Learn what counts.", "An AI system is defined in law."]
+    out, used = link_first_uses(cells, terms)
+    assert out[0] == "Is this an **[AI\nsystem](#aiact-g-ai-system)**? Learn what counts."
+    assert out[1] == cells[1] and used == ["g-ai-system"]
+    assert link_first_uses(out, terms) == (out, used)
+
+
+def test_a_link_that_is_no_longer_the_first_use_moves_to_it():
+    """When a text changes so that a term is used earlier, the old link goes."""
+    cells = ["A new AI system.", "The [AI system](#aiact-g-ai-system) here was first."]
+    out, _ = link_first_uses(cells, [("g-ai-system", "AI system")])
+    assert out == ["A new [AI system](#aiact-g-ai-system).", "The AI system here was first."]
+
+
+def test_a_heading_that_continues_a_term_is_left_alone():
+    out, used = link_first_uses(["Read about AI\n# System design"], [("g-x", "AI system")])
+    assert out == ["Read about AI\n# System design"] and used == []
+
+
 def _lessons():
     import yaml
 

@@ -7,9 +7,9 @@ lesson" block (rendered by :func:`aiact_kit.glossary`, whose entries carry the i
 the page. ``scripts/link_terms.py`` applies this to the notebooks; a test checks that they are
 up to date.
 
-Pure text processing: headings, inline code and existing links are left alone; a term inside
-the link of a longer term (``AI-systeem`` inside ``AI-systeem voor algemene doeleinden``) does
-not count as its first use.
+Pure text processing: headings, inline code and existing links are left alone; a term may
+break over lines in the source; a term inside the link of a longer term (``AI-systeem`` inside
+``AI-systeem voor algemene doeleinden``) does not count as its first use.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from collections.abc import Sequence
 
 __all__ = ["anchor", "link_first_uses", "linked_ids"]
 
-_PROTECTED = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`")
+# links (their text may break over lines) and inline code
+_PROTECTED = re.compile(r"\[[^\]]*\]\([^)\n]*\)|`[^`\n]*`")
+_GLOSSARY_LINK = re.compile(r"\[([^\]]*)\]\(#aiact-g-[\w-]+\)")
+_HEADING = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 
 
 def anchor(glossary_id: str) -> str:
@@ -27,22 +30,27 @@ def anchor(glossary_id: str) -> str:
     return f"aiact-{glossary_id}"
 
 
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """``term`` as a whole word, its words separated by any white space (a notebook's source
+    may break a line inside a term: ``**AI\nsystem**``)."""
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+
+
 def _first_use(text: str, glossary_id: str, term: str) -> tuple[int, int, bool] | None:
     """The first use of ``term`` in ``text`` outside headings, code and other links, as
     (start, end, already linked); None when the text does not use it."""
     own = f"](#{anchor(glossary_id)})"
-    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            protected = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(line)]
-            for m in pattern.finditer(line):
-                inside = next((p for p in protected if p[0] <= m.start() < p[1]), None)
-                if inside is None:
-                    return offset + m.start(), offset + m.end(), False
-                if inside[2].endswith(own):
-                    return offset + inside[0], offset + inside[1], True
-        offset += len(line)
+    skipped = [(m.start(), m.end(), "") for m in _HEADING.finditer(text)]
+    protected = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(text)]
+    for m in _term_pattern(term).finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b, _ in skipped):
+            continue
+        inside = next((p for p in protected if p[0] <= m.start() < p[1]), None)
+        if inside is None:
+            return m.start(), m.end(), False
+        if inside[2].endswith(own):
+            return inside[0], inside[1], True
     return None
 
 
@@ -51,8 +59,9 @@ def link_first_uses(
 ) -> tuple[list[str], list[str]]:
     """``cells`` (markdown sources, in page order) with the first use of every term linked,
     and the glossary ids used, in the order of ``terms``. ``terms`` are (glossary id, term);
-    longer terms are handled first, so a long term wins over a short one it contains."""
-    out = list(cells)
+    longer terms are handled first, so a long term wins over a short one it contains. Links to
+    glossary entries that are no longer a first use (the text changed) are removed."""
+    out = [_GLOSSARY_LINK.sub(r"\1", text) for text in cells]
     used: set[str] = set()
     for gid, term in sorted(terms, key=lambda t: -len(t[1])):
         for i, text in enumerate(out):
