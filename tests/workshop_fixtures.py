@@ -7,13 +7,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+from server_process import free_port
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,12 +40,6 @@ def _pg_bindir() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def pg_server():
     """A throw-away PostgreSQL server on 127.0.0.1 (trust auth), stopped and removed at the end.
@@ -69,7 +63,7 @@ def pg_server():
         os.chown(tmp, user.pw_uid, user.pw_gid)
         runner = ["runuser", "-u", "postgres", "--"]
     data = tmp / "data"
-    port = _free_port()
+    port = free_port()
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

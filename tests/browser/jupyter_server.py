@@ -10,40 +10,30 @@ page asks no other host.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import shutil
-import signal
-import subprocess
 import sys
-import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from voila_app import free_port
+from server_process import ServerProcess, free_port, launch, stop_group, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
-class JupyterServer:
-    proc: subprocess.Popen
-    port: int
-    token: str
-    root: Path  # the server's root folder: notebooks/ is inside it
-    progress: Path  # the learner's progress file
-    log_path: Path
+class JupyterServer(ServerProcess):
+    port: int = 0
+    token: str = ""
+    root: Path = Path()  # the server's root folder: notebooks/ is inside it
+    progress: Path = Path()  # the learner's progress file
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
     def api(self, path: str, method: str = "GET") -> object:
         req = urllib.request.Request(
@@ -109,34 +99,24 @@ def start_server(tmp: Path, theme: str = "JupyterLab Dark") -> JupyterServer:
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # CI containers
         cmd.append("--allow-root")
     log_path = tmp / f"jupyter-{port}.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    server = JupyterServer(proc, port, token, root, tmp / "progress.sqlite", log_path)
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"jupyter lab exited with {proc.returncode}:\n{server.log()}")
-        try:
-            server.api("/api/status")
-            return server
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(server)
-            raise RuntimeError(f"jupyter lab did not answer within 120 s:\n{server.log()}")
-        time.sleep(0.3)
+    server = JupyterServer(
+        "jupyter lab",
+        launch(cmd, env, root, log_path),
+        log_path,
+        port=port,
+        token=token,
+        root=root,
+        progress=tmp / "progress.sqlite",
+    )
+
+    def answers() -> bool:
+        server.api("/api/status")  # raises until the server answers
+        return True
+
+    wait_until_answers(server, answers)
+    return server
 
 
-def stop_server(server: JupyterServer, timeout: float = 30) -> None:
-    """SIGTERM to the server's process group (it shuts its kernels down), SIGKILL after
-    ``timeout``."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.proc.pid, signal.SIGTERM)
-    try:
-        server.proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.proc.pid, signal.SIGKILL)
-        server.proc.wait()
+def stop_server(server: JupyterServer, timeout: float = 30) -> list[str]:
+    """SIGTERM to the server's process group (it shuts its kernels down); what outlived it."""
+    return stop_group(server, timeout)

@@ -8,21 +8,17 @@ their own) and reports every process that is still alive afterwards.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import kernel_modules
-import psutil
+from server_process import ServerProcess, free_port, launch, stop_group, wait_until_answers
 
 from aiact_kit.commands.serve import voila_command
+
+__all__ = ["TEST_CULL_ARGS", "VoilaApp", "start_app", "stop_app"]
 
 # Short culling for the test server so the kernels of closed test pages go away quickly; the
 # app itself culls after voila.json's cull_idle_timeout (see tests/app/test_app_config.py).
@@ -32,37 +28,14 @@ TEST_CULL_ARGS = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
-class VoilaApp:
-    proc: subprocess.Popen
-    port: int
-    log_path: Path
+class VoilaApp(ServerProcess):
+    port: int = 0
     kernel_records: Path | None = None  # see kernel_modules.py
-    seen: dict[int, str] = field(default_factory=dict)  # pid -> command line of descendants
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def descendants(self) -> list[psutil.Process]:
-        """The server's child processes (kernels), remembered for the leftover check."""
-        try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        for child in children:
-            with contextlib.suppress(psutil.Error):
-                self.seen.setdefault(child.pid, " ".join(child.cmdline()))
-        return children
 
 
 def start_app(
@@ -77,52 +50,18 @@ def start_app(
         p for p in (str(Path(cwd) / "src"), env.get("PYTHONPATH")) if p
     )
     log_path = log_dir / f"voila-{port}.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    log.close()
-    app = VoilaApp(proc, port, log_path, records)
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"Voila exited with {proc.returncode}:\n{app.log()}")
-        try:
-            with urllib.request.urlopen(f"{app.url}/voila/tree/", timeout=5) as r:
-                if r.status == 200:
-                    return app
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_app(app)
-            raise RuntimeError(f"Voila did not answer within 120 s:\n{app.log()}")
-        time.sleep(0.3)
+    proc = launch(cmd, env, cwd, log_path)
+    app = VoilaApp("Voila", proc, log_path, port=port, kernel_records=records)
+
+    def answers() -> bool:
+        with urllib.request.urlopen(f"{app.url}/voila/tree/", timeout=5) as r:
+            return r.status == 200
+
+    wait_until_answers(app, answers)
+    return app
 
 
 def stop_app(app: VoilaApp, timeout: float = 30) -> list[str]:
     """SIGTERM to the server's process group; wait for it and its kernels to end. Returns a
     description of every process that was still alive (and is then killed)."""
-    children = app.descendants()
-    leftovers: list[str] = []
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(app.proc.pid, signal.SIGTERM)
-    try:
-        app.proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        leftovers.append(f"voila server pid {app.proc.pid} ignored SIGTERM for {timeout} s")
-        os.killpg(app.proc.pid, signal.SIGKILL)
-        app.proc.wait()
-    _, alive = psutil.wait_procs(children, timeout=timeout)
-    for p in alive:
-        leftovers.append(f"pid {p.pid}: {app.seen.get(p.pid, '?')}")
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(os.getpgid(p.pid), signal.SIGKILL)
-    # anything left in the server's own process group
-    for p in psutil.process_iter(["pid"]):
-        try:
-            if os.getpgid(p.pid) == app.proc.pid:
-                leftovers.append(f"pid {p.pid} in the server's process group")
-                p.kill()
-        except (ProcessLookupError, psutil.Error):
-            pass
-    return leftovers
+    return stop_group(app, timeout)

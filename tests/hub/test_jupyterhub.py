@@ -18,19 +18,15 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
 import pytest
 from browser_helpers import is_local, wait_rendered
+from server_process import ServerProcess, free_port, launch, stop_group, wait_until_answers
 
 from aiact_kit.content import default_content
 from aiact_kit.engines.workshop import ResultsStore
@@ -43,12 +39,6 @@ PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 PASSWORD = "room-password-42"
 SPAWN_TIMEOUT_MS = 240_000
 PAGE_TIMEOUT_MS = 180_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ensure_proxy() -> Path:
@@ -68,24 +58,8 @@ def ensure_proxy() -> Path:
 
 
 @dataclass
-class Hub:
-    proc: subprocess.Popen
-    url: str
-    log_path: Path
-    seen: dict[int, str] = field(default_factory=dict)  # pid -> command line
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-5000:]
-
-    def descendants(self) -> list[psutil.Process]:
-        try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        for child in children:
-            with contextlib.suppress(psutil.Error):
-                self.seen.setdefault(child.pid, " ".join(child.cmdline()))
-        return children
+class Hub(ServerProcess):
+    url: str = ""
 
 
 def start_hub(state: Path, db_url: str) -> Hub:
@@ -105,55 +79,23 @@ def start_hub(state: Path, db_url: str) -> Hub:
         PYTHONPATH=os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p),
     )
     log_path = state / "hub.log"
-    with log_path.open("w") as out:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)],
-            cwd=state,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    hub = Hub(proc, f"http://127.0.0.1:{port}", log_path)
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"JupyterHub exited with {proc.returncode}:\n{hub.log()}")
-        try:
-            with urllib.request.urlopen(f"{hub.url}/hub/api", timeout=5) as r:
-                if r.status == 200:
-                    return hub
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_hub(hub)
-            raise RuntimeError(f"JupyterHub did not answer within 120 s:\n{hub.log()}")
-        time.sleep(0.5)
+    cmd = [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)]
+    hub = Hub(
+        "JupyterHub", launch(cmd, env, state, log_path), log_path, url=f"http://127.0.0.1:{port}"
+    )
+
+    def answers() -> bool:
+        with urllib.request.urlopen(f"{hub.url}/hub/api", timeout=5) as r:
+            return r.status == 200
+
+    wait_until_answers(hub, answers, interval=0.5)
+    return hub
 
 
 def stop_hub(hub: Hub, timeout: float = 60) -> list[str]:
-    """SIGTERM to the hub's process group, then SIGKILL after ``timeout``; returns every
-    process (hub, proxy, single-user servers, kernels) still alive after that."""
-    children = hub.descendants()
-    leftovers: list[str] = []
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(hub.proc.pid, signal.SIGTERM)
-    try:
-        hub.proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        leftovers.append(f"hub pid {hub.proc.pid} ignored SIGTERM for {timeout:.0f} s")
-        os.killpg(hub.proc.pid, signal.SIGKILL)
-        hub.proc.wait()
-    _, alive = psutil.wait_procs(children, timeout=timeout)
-    for p in alive:
-        leftovers.append(f"pid {p.pid}: {hub.seen.get(p.pid, '?')}")
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(os.getpgid(p.pid), signal.SIGTERM)
-    _, alive = psutil.wait_procs(alive, timeout=10)
-    for p in alive:
-        with contextlib.suppress(psutil.Error):
-            p.kill()
-    return leftovers
+    """SIGTERM to the hub's process group; every process (hub, proxy, single-user servers,
+    kernels) still alive after ``timeout``."""
+    return stop_group(hub, timeout)
 
 
 @pytest.fixture
@@ -196,7 +138,7 @@ def log_in(context, hub: Hub, username: str):
     )
     wait_rendered(page)
     # the landing page: its head and its body (lessons) are each an .aiact-landing block
-    assert page.locator(".aiact-landing").count() >= 1, hub.log()
+    assert page.locator(".aiact-landing").count() >= 1, hub.log()[-5000:]
     return page
 
 
