@@ -53,6 +53,7 @@ def test_lookup_fills_fields_and_rejects_unknown_keys_and_languages():
         ("a:\n  nl: '{n} vragen'\n  en: '{count} questions'\n", "the {fields} differ"),
         ("- a\n- b\n", "expected a mapping"),
         ("a: [\n", "cannot read"),
+        ("off:\n  nl: Uit\n  en: Off\n", "got False (YAML reads yes, no, on and off as true"),
     ],
 )
 def test_a_broken_catalogue_file_is_named_with_its_key(tmp_path, body, problem):

@@ -70,7 +70,12 @@ def read_catalogue(directory: str | Path = TEXT_DIR) -> dict[str, dict[str, str]
         for name, texts in data.items():
             where = f"{path.name}: key '{name}'"
             if not isinstance(name, str) or not name or name.strip() != name:
-                problems.append(f"{path.name}: a key must be a non-empty name, got {name!r}")
+                hint = (
+                    " (YAML reads yes, no, on and off as true or false: put the key in quotes)"
+                    if isinstance(name, bool)
+                    else ""
+                )
+                problems.append(f"{path.name}: a key must be a non-empty name, got {name!r}{hint}")
                 continue
             if not isinstance(texts, dict):
                 problems.append(f"{where}: expected nl and en texts")
