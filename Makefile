@@ -51,7 +51,7 @@ lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# lint, strict types on content/ and engines/, and the layer contracts (pyproject.toml)
+# lint, strict types on content/, engines/ and commands/, and the layer contracts (pyproject.toml)
 static: lint
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 COMMAND_MODULES = (
     "aiact_kit.commands.content",
@@ -27,7 +28,7 @@ COMMAND_MODULES = (
 )
 
 
-def command_modules() -> list:
+def command_modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 

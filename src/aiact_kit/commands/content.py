@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from aiact_kit.content import CONTENT_DIR, ContentError, load_content
+from aiact_kit.content import CONTENT_DIR, Content, ContentError, load_content
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser("validate", help="validate a content directory")
     p.add_argument(
         "directory",
@@ -26,7 +28,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     try:  # a whole content set: a lost file or a file cut short is an error, never "OK"
         content = load_content(args.directory, complete=True)
     except ContentError as err:
@@ -45,7 +47,7 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def extra_problems(content) -> list[str]:
+def extra_problems(content: Content) -> list[str]:
     """Checks beyond the loader's, from command modules that provide
     ``validate(content) -> list[str]`` (e.g. the decision tree and its cases)."""
     from aiact_kit.commands.cli import command_modules
@@ -70,10 +72,10 @@ def extra_problems(content) -> list[str]:
     return problems
 
 
-def collect_stats(content) -> dict:
+def collect_stats(content: Content) -> dict[str, Any]:
     from aiact_kit.commands.cli import command_modules
 
-    data = content.stats()
+    data: dict[str, Any] = dict(content.stats())
     for module in command_modules():
         extra = getattr(module, "stats", None)
         if extra is not None:
@@ -81,7 +83,7 @@ def collect_stats(content) -> dict:
     return data
 
 
-def cmd_stats(args) -> int:
+def cmd_stats(args: argparse.Namespace) -> int:
     try:
         content = load_content(args.directory)
     except ContentError as err:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiact_kit.engines.worksheets import WorksheetError, build, check
 from aiact_kit.settings import project_root
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "build-exercises",
         help="build exercises/ and solutions/ notebooks from worksheets/",
@@ -26,7 +28,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_build_exercises)
 
 
-def cmd_build_exercises(args) -> int:
+def cmd_build_exercises(args: argparse.Namespace) -> int:
     root = args.root or project_root()
     try:
         if args.check:

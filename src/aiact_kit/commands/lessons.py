@@ -8,9 +8,10 @@ conventions.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.content.schema.base import LANGS
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser("lessons", help="list the lessons; create lesson notebooks")
     p.add_argument("--check", action="store_true", help="check every notebook's metadata")
     p.set_defaults(func=cmd_list)
@@ -83,7 +84,7 @@ def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-def cmd_new(args) -> int:
+def cmd_new(args: argparse.Namespace) -> int:
     content = default_content()
     root = project_root() / "notebooks"
     o = outline(content, root)
@@ -103,7 +104,7 @@ def cmd_new(args) -> int:
     return 0
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     if getattr(args, "action", None):
         return 0  # handled by the sub-action
     content = default_content()
@@ -127,7 +128,7 @@ def cmd_list(args) -> int:
     return 1 if problems else 0
 
 
-def stats(content: Content) -> dict:
+def stats(content: Content) -> dict[str, Any]:
     o = outline(content)
     return {
         "lessons": {

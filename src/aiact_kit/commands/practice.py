@@ -4,8 +4,10 @@ conclusion of the kit's tree; and the checks and figures of the Dutch-practice c
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.engines.decision import DEFAULT_TREE, load_tree
@@ -15,7 +17,7 @@ from aiact_kit.engines.decision import DEFAULT_TREE, load_tree
 DEPENDS_ON_TREE = True
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "nl-links", help="the Dutch duties and instruments named at each decision-aid conclusion"
     )
@@ -23,7 +25,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_nl_links)
 
 
-def cmd_nl_links(args) -> int:
+def cmd_nl_links(args: argparse.Namespace) -> int:
     content = default_content()
     out = {}
     for entry in content.kind("nl_links"):
@@ -67,7 +69,7 @@ def validate(content: Content) -> list[str]:
     return problems
 
 
-def stats(content: Content) -> dict:
+def stats(content: Content) -> dict[str, Any]:
     """The Dutch-practice items per group and status, and the conclusions with Dutch links."""
     items = content.kind("nl_practice")
     per_group: dict[str, int] = {}

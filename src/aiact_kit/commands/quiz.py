@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from aiact_kit.content import CONTENT_DIR, ContentError, load_content
+from aiact_kit.content import CONTENT_DIR, Content, ContentError, load_content
 from aiact_kit.content.schema.base import LANGS, I18n
 from aiact_kit.content.schema.questions import TOPICS
 
@@ -23,7 +24,7 @@ def _has_lang(question: Any, lang: str) -> bool:
     )
 
 
-def stats(content) -> dict:
+def stats(content: Content) -> dict[str, Any]:
     """Questions per topic, per type and per language (a question counts for a language when
     all its texts exist in it), and how many have a hint."""
     questions = content.kind("questions")
@@ -46,7 +47,7 @@ def stats(content) -> dict:
     }
 
 
-def check_bank(content) -> list[str]:
+def check_bank(content: Content) -> list[str]:
     """Build every question in every language and grade its right answer; return problems."""
     from aiact_kit.engines.quiz import QuizError, build_view, grade, right_answer
 
@@ -63,7 +64,7 @@ def check_bank(content) -> list[str]:
     return problems
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "quiz", help="list the question bank per topic, or check that every question works"
     )
@@ -77,7 +78,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_quiz)
 
 
-def cmd_quiz(args) -> int:
+def cmd_quiz(args: argparse.Namespace) -> int:
     try:
         content = load_content(args.directory)
     except ContentError as err:

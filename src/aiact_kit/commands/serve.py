@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from aiact_kit.settings import ALLOWED_HOSTS, ROOT, project_root
 
@@ -39,7 +40,7 @@ def port_number(text: str) -> int:
     return port
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser("serve", help="start the Voila app on 127.0.0.1")
     p.add_argument(
         "--port",
@@ -64,7 +65,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_serve)
 
 
-def _add_host_option(p) -> None:
+def _add_host_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--allow-host",
         action="append",
@@ -98,12 +99,12 @@ def preheat_pages(root: Path) -> list[str]:
     return [p for p in pages if o.exists(p)]
 
 
-def kernel_pools(root: Path, pool_size: int = 1) -> dict:
+def kernel_pools(root: Path, pool_size: int = 1) -> dict[str, dict[str, int]]:
     """``VoilaKernelManager.kernel_pools_config``: no pool by default, ``pool_size`` kernels for
     each page of :func:`preheat_pages`."""
     if pool_size < 1:
         raise ValueError(f"pool size must be 1 or more, not {pool_size}")
-    config: dict = {"default": {"pool_size": 0}}
+    config: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
     for page in preheat_pages(root):
         config[page] = {"pool_size": pool_size}
     return config
@@ -139,7 +140,7 @@ def voila_command(
     return cmd, env, str(root)
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     if args.pool_size < 1:
         print("aiact-kit serve: --pool-size must be 1 or more", file=sys.stderr)
         return 2

@@ -212,8 +212,8 @@ def export_records(target: Path) -> None:
         (target / f"object-{name}.pickle").write_bytes(buffer.getvalue())
         return value
 
-    content_pkg.cached_object = recording  # type: ignore[assignment]
-    cache_module.cached_object = recording  # type: ignore[assignment]
+    content_pkg.cached_object = recording
+    cache_module.cached_object = recording
     from aiact_kit.content.text import catalogue
 
     catalogue()

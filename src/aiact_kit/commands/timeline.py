@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.citations import parse_citation
 from aiact_kit.content.text import text
 from aiact_kit.content.vocabulary import format_date
+
+if TYPE_CHECKING:
+    from aiact_kit.content import Content
 
 EPILOG = """kinds:
 {kinds}
@@ -58,7 +62,7 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     from aiact_kit.engines.timeline import KINDS
 
     kinds = "\n".join(f"  {k:<14} {kind_help(k)}" for k in KINDS)
@@ -99,7 +103,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_timeline)
 
 
-def _cites(citations, lang: str) -> str:
+def _cites(citations: Iterable[str], lang: str) -> str:
     return ", ".join(parse_citation(c).label(lang) for c in citations)
 
 
@@ -163,7 +167,7 @@ def format_result(data: dict[str, Any], lang: str) -> str:
     return "\n".join(out)
 
 
-def format_milestones(views, day: date, version: str, lang: str) -> str:
+def format_milestones(views: Iterable[Any], day: date, version: str, lang: str) -> str:
     from aiact_kit.content import default_content
 
     content = default_content()
@@ -180,7 +184,7 @@ def format_milestones(views, day: date, version: str, lang: str) -> str:
     return "\n".join(out)
 
 
-def cmd_timeline(args) -> int:
+def cmd_timeline(args: argparse.Namespace) -> int:
     from aiact_kit.content import default_content
     from aiact_kit.engines import timeline
 
@@ -190,7 +194,7 @@ def cmd_timeline(args) -> int:
     if args.changes:
         changes = timeline.changes_2026()
         if args.json:
-            data = [
+            data: Any = [
                 {
                     "id": c.id,
                     "type": c.type,
@@ -248,7 +252,7 @@ def cmd_timeline(args) -> int:
     return 0
 
 
-def stats(content) -> dict:
+def stats(content: Content) -> dict[str, Any]:
     """Timeline figures for ``aiact-kit stats``."""
     from aiact_kit.engines import timeline
 

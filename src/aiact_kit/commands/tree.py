@@ -7,9 +7,11 @@ reach exactly the outcome the case expects.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiact_kit.content import Content, default_content
 from aiact_kit.engines.decision import (
@@ -21,7 +23,7 @@ from aiact_kit.engines.decision import (
 )
 
 
-def register(subparsers) -> None:
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "check-tree",
         help="check a decision tree (default: the kit's own): counts, dead ends, cycles, ...",
@@ -37,7 +39,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_check_tree)
 
 
-def cmd_check_tree(args) -> int:
+def cmd_check_tree(args: argparse.Namespace) -> int:
     path = args.file or DEFAULT_TREE
     try:  # a malformed tree, or one too large, deep or complex to check: one clear line
         tree = load_tree(path, validate=False)
@@ -87,7 +89,7 @@ def validate(content: Content) -> list[str]:
     return problems
 
 
-def stats(content: Content) -> dict:
+def stats(content: Content) -> dict[str, Any]:
     """Cheap figures for ``aiact-kit stats`` (the full check runs in ``check-tree``)."""
     tree_file = Path(content.root) / "trees" / DEFAULT_TREE.name
     if not tree_file.is_file():

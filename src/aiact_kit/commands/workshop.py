@@ -16,19 +16,25 @@ history); the database from ``--db`` (a file path or ``postgresql://...``), else
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from aiact_kit.content.vocabulary import LANGS
 from aiact_kit.settings import FACILITATOR_TOKEN
 
+if TYPE_CHECKING:
+    from aiact_kit.engines.workshop import ResultsStore
 
-def register(subparsers) -> None:
+
+def register(subparsers: Any) -> None:
     p = subparsers.add_parser("workshop", help="workshop sessions: create, export, delete")
     sub = p.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
 
-    def db_option(parser) -> None:
+    def db_option(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "--db",
             default=None,
@@ -36,7 +42,7 @@ def register(subparsers) -> None:
             "(default: $AIACT_KIT_DB, else the user data folder)",
         )
 
-    def token_options(parser) -> None:
+    def token_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("code", help="the session code")
         parser.add_argument(
             "--token",
@@ -101,11 +107,12 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _token(args) -> str | None:
-    return args.token if args.token is not None else FACILITATOR_TOKEN.get()
+def _token(args: argparse.Namespace) -> str:
+    # "" when neither is set: the store then says that a token is required
+    return args.token if args.token is not None else (FACILITATOR_TOKEN.get() or "")
 
 
-def _run(args, action) -> int:
+def _run(args: argparse.Namespace, action: Callable[[ResultsStore], int]) -> int:
     from aiact_kit.engines.workshop import ResultsStore, StoreError
 
     try:
@@ -115,10 +122,10 @@ def _run(args, action) -> int:
         return _fail(str(exc))
 
 
-def cmd_create(args) -> int:
+def cmd_create(args: argparse.Namespace) -> int:
     from aiact_kit.engines.workshop import check_quiz_selection
 
-    def action(store) -> int:
+    def action(store: ResultsStore) -> int:
         code, token = store.create_session(
             args.title, args.lang, check_quiz_selection(args.quiz), args.organisation
         )
@@ -134,8 +141,8 @@ def cmd_create(args) -> int:
     return _run(args, action)
 
 
-def cmd_export(args) -> int:
-    def action(store) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
+    def action(store: ResultsStore) -> int:
         if args.labels or args.dialect == "semicolon":
             from aiact_kit.present.workshop_record import export_csv_text, labelled_rows
 
@@ -154,10 +161,10 @@ def cmd_export(args) -> int:
     return _run(args, action)
 
 
-def cmd_summary(args) -> int:
+def cmd_summary(args: argparse.Namespace) -> int:
     from aiact_kit.engines.workshop import summary_plain
 
-    def action(store) -> int:
+    def action(store: ResultsStore) -> int:
         summary = store.summary(args.code, _token(args))
         if args.json:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
@@ -168,14 +175,14 @@ def cmd_summary(args) -> int:
     return _run(args, action)
 
 
-def cmd_record(args) -> int:
+def cmd_record(args: argparse.Namespace) -> int:
     if args.format == "pdf":
         return _fail(
             "PDF is not built in (no well-kept offline PDF library is a dependency of the kit): "
             "write --format html, open the file in a browser and print it to PDF"
         )
 
-    def action(store) -> int:
+    def action(store: ResultsStore) -> int:
         from aiact_kit.present.workshop_record import record_html
 
         rec = store.participation_record(args.code, _token(args), args.tz)
@@ -190,8 +197,8 @@ def cmd_record(args) -> int:
     return _run(args, action)
 
 
-def cmd_delete(args) -> int:
-    def action(store) -> int:
+def cmd_delete(args: argparse.Namespace) -> int:
+    def action(store: ResultsStore) -> int:
         info = store.check_token(args.code, _token(args))
         if not args.yes and sys.stdin.isatty():
             reply = input(
