@@ -37,20 +37,13 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
 
 
-def _first_use(text: str, glossary_id: str, term: str) -> tuple[int, int, bool] | None:
-    """The first use of ``term`` in ``text`` outside headings, code and other links, as
-    (start, end, already linked); None when the text does not use it."""
-    own = f"](#{anchor(glossary_id)})"
-    skipped = [(m.start(), m.end(), "") for m in _HEADING.finditer(text)]
-    protected = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(text)]
+def _first_use(text: str, term: str) -> tuple[int, int] | None:
+    """Where ``term`` is first used in ``text`` outside headings, code and links, as
+    (start, end); None when the text does not use it there."""
+    skipped = [m.span() for m in (*_HEADING.finditer(text), *_PROTECTED.finditer(text))]
     for m in _term_pattern(term).finditer(text):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b, _ in skipped):
-            continue
-        inside = next((p for p in protected if p[0] <= m.start() < p[1]), None)
-        if inside is None:
-            return m.start(), m.end(), False
-        if inside[2].endswith(own):
-            return inside[0], inside[1], True
+        if not any(a <= m.start() < b or a < m.end() <= b for a, b in skipped):
+            return m.span()
     return None
 
 
@@ -65,14 +58,12 @@ def link_first_uses(
     used: set[str] = set()
     for gid, term in sorted(terms, key=lambda t: -len(t[1])):
         for i, text in enumerate(out):
-            found = _first_use(text, gid, term)
-            if found is None:
-                continue
-            start, end, linked = found
-            if not linked:
+            found = _first_use(text, term)
+            if found is not None:
+                start, end = found
                 out[i] = f"{text[:start]}[{text[start:end]}](#{anchor(gid)}){text[end:]}"
-            used.add(gid)
-            break
+                used.add(gid)
+                break
     return out, [gid for gid, _ in terms if gid in used]
 
 
